@@ -1,0 +1,146 @@
+import { z } from 'zod'
+import { appErrorSchema } from './errors.ts'
+
+/** Where a GitHub token is kept: the OS keychain, or memory only (tests, or no usable keychain). */
+export const tokenStorageSchema = z.enum(['keychain', 'memory'])
+
+/** The sign-in state machine as the renderer sees it. Tokens never appear here. */
+export const authStateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('signed_out'), error: appErrorSchema.optional() }),
+  z.object({ kind: z.literal('requesting_code') }),
+  z.object({
+    kind: z.literal('awaiting_user'),
+    userCode: z.string(),
+    verificationUri: z.string(),
+    /** Epoch ms when the code stops working. */
+    expiresAt: z.number(),
+    /** The gap GitHub asked for between polls, in ms. */
+    intervalMs: z.number(),
+  }),
+  z.object({ kind: z.literal('completing') }),
+  z.object({
+    kind: z.literal('signed_in'),
+    login: z.string(),
+    host: z.string(),
+    storage: tokenStorageSchema,
+    /** Why the token could not be kept in the keychain, when it could not. */
+    storageWarning: z.string().optional(),
+  }),
+])
+export type AuthState = z.infer<typeof authStateSchema>
+
+/** A chat model the account may pick, with what it supports and costs. */
+export const modelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  vendor: z.string(),
+  preview: z.boolean(),
+  isChatDefault: z.boolean(),
+  supportsVision: z.boolean(),
+  supportsTools: z.boolean(),
+  contextWindow: z.number().optional(),
+  /** Premium-request multiplier; 0 means included in the plan. */
+  multiplier: z.number().optional(),
+})
+export type Model = z.infer<typeof modelSchema>
+
+export const messageRoleSchema = z.enum(['user', 'assistant'])
+
+/** How an assistant message ended; user messages are always `complete`. */
+export const messageStatusSchema = z.enum(['complete', 'streaming', 'stopped', 'failed', 'interrupted'])
+
+export const messageSchema = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  role: messageRoleSchema,
+  content: z.string(),
+  status: messageStatusSchema,
+  modelId: z.string().optional(),
+  error: appErrorSchema.optional(),
+  createdAt: z.number(),
+})
+export type Message = z.infer<typeof messageSchema>
+
+export const sessionSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  modelId: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+})
+export type SessionSummary = z.infer<typeof sessionSummarySchema>
+
+export const sessionSchema = sessionSummarySchema.extend({ messages: z.array(messageSchema) })
+export type Session = z.infer<typeof sessionSchema>
+
+const id = z.string().min(1).max(200)
+const none = z.void()
+
+/** Every request channel: `domain:verb` → its input and output schemas. */
+export const channels = {
+  /** The current sign-in state. */
+  'auth:get': { input: none, output: authStateSchema },
+  /** Starts the GitHub device flow; progress arrives as `auth:changed`. */
+  'auth:start': { input: none, output: none },
+  /** Stops a device flow in progress. */
+  'auth:cancel': { input: none, output: none },
+  /** Forgets the GitHub token (keychain item included) and the Copilot token. */
+  'auth:signOut': { input: none, output: none },
+  /** The chat models this account can pick, and the one picked last. */
+  'models:list': {
+    input: none,
+    output: z.object({ models: z.array(modelSchema), selectedId: z.string().nullable() }),
+  },
+  /** Remembers the picked model across restarts. */
+  'models:select': { input: z.object({ modelId: id }), output: none },
+  /** Sends a message; the answer streams as `chat:delta` and ends with `chat:done`/`chat:failed`. */
+  'chat:send': {
+    input: z.object({
+      /** null starts a new session. */
+      sessionId: id.nullable(),
+      modelId: id,
+      text: z.string().trim().min(1).max(200_000),
+    }),
+    output: z.object({
+      streamId: z.string(),
+      sessionId: z.string(),
+      userMessage: messageSchema,
+      assistantMessage: messageSchema,
+    }),
+  },
+  /** Aborts a streaming answer; the partial text is kept. */
+  'chat:stop': { input: z.object({ streamId: id }), output: none },
+  /** All sessions, newest first. */
+  'sessions:list': { input: none, output: z.array(sessionSummarySchema) },
+  /** One session with its messages. */
+  'sessions:get': { input: z.object({ id }), output: sessionSchema },
+} as const
+
+/** Every event: `domain:noun` or past tense → its payload schema. */
+export const events = {
+  'auth:changed': authStateSchema,
+  /** Text appended to a streaming answer, batched (at most ~60 a second per stream). */
+  'chat:delta': z.object({ streamId: z.string(), text: z.string() }),
+  'chat:done': z.object({ streamId: z.string(), message: messageSchema }),
+  'chat:failed': z.object({ streamId: z.string(), error: appErrorSchema, message: messageSchema }),
+  'sessions:changed': z.object({}),
+} as const
+
+export type Channels = typeof channels
+export type Channel = keyof Channels
+export type ChannelInput<C extends Channel> = z.infer<Channels[C]['input']>
+export type ChannelOutput<C extends Channel> = z.infer<Channels[C]['output']>
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.infer<Events[E]>
+
+export const channelNames = Object.keys(channels) as Channel[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name)
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name)
+}
