@@ -18,7 +18,8 @@ export const frameSchema = z.discriminatedUnion('type', [
     type: z.literal('request'),
     id: z.number().int(),
     channel: z.string(),
-    input: z.unknown(),
+    // JSON drops an undefined input, so the key may be missing.
+    input: z.unknown().optional(),
   }),
   z.object({ type: z.literal('response'), id: z.number().int(), result: z.unknown() }),
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
@@ -60,7 +61,9 @@ export function createClient(transport: Transport): Client {
       const entry = pending.get(frame.id)
       if (!entry) return
       pending.delete(frame.id)
-      const parsed = resultSchema(channels[entry.channel].output).safeParse(frame.result)
+      // JSON drops an undefined value (channels whose output is void): put the key back.
+      const result = { value: undefined, ...(frame.result as object) }
+      const parsed = resultSchema(channels[entry.channel].output).safeParse(result)
       entry.settle(
         parsed.success
           ? (parsed.data as Result<unknown>)
@@ -79,6 +82,9 @@ export function createClient(transport: Transport): Client {
 
   return {
     request(channel, ...input) {
+      if (!isChannel(channel)) {
+        return Promise.resolve({ ok: false, error: { kind: 'invalid_input', message: 'Unknown request.' } })
+      }
       const id = nextId++
       return new Promise((resolve) => {
         pending.set(id, { channel, settle: resolve as (r: Result<unknown>) => void })

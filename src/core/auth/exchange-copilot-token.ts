@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import { AppFailure } from '../../shared/errors.ts'
+import { fetchOrFail, readJson, upstreamError } from '../http.ts'
+import type { Clock, HttpFetch } from '../ports.ts'
+import { editorHeaders, type ClientProfile } from './client-profile.ts'
+
+/** A short-lived Copilot token; it lives in memory only. */
+export type CopilotToken = {
+  token: string
+  /** Epoch ms after which the token must not be used. */
+  expiresAt: number
+  /** Epoch ms from which a new token should be fetched. */
+  refreshAt: number
+  /** The Copilot API base URL for this account (`endpoints.api`). */
+  apiUrl: string
+}
+
+// §2.2: validate only what we use; unknown fields appear over time.
+const envelopeSchema = z.object({
+  token: z.string().min(1),
+  expires_at: z.number(),
+  refresh_in: z.number(),
+  endpoints: z.object({ api: z.url().optional() }).partial().optional(),
+})
+
+const noAccessSchema = z.object({
+  message: z.string().optional(),
+  error_details: z.object({ message: z.string().optional(), url: z.string().optional() }).optional(),
+})
+
+const plansUrl = 'https://github.com/features/copilot/plans'
+
+/** Exchanges the GitHub token for a Copilot token (`GET /copilot_internal/v2/token`, §2). */
+export async function exchangeCopilotToken(
+  fetch: HttpFetch,
+  clock: Clock,
+  githubApiUrl: string,
+  githubToken: string,
+  profile: ClientProfile,
+): Promise<CopilotToken> {
+  const response = await fetchOrFail(
+    fetch,
+    `${githubApiUrl}/copilot_internal/v2/token`,
+    {
+      headers: {
+        Authorization: `token ${githubToken}`,
+        Accept: 'application/json',
+        'X-GitHub-Api-Version': profile.githubApiVersion,
+        ...editorHeaders(profile),
+      },
+    },
+    'GitHub',
+  )
+  const body = await readJson(response)
+  if (response.ok) {
+    const parsed = envelopeSchema.safeParse(body)
+    if (!parsed.success) {
+      throw new AppFailure(upstreamError(response, 'GitHub sent a Copilot token LogAI cannot read.'))
+    }
+    const envelope = parsed.data
+    const now = clock.now()
+    // §2.4: trust `refresh_in` over `expires_at` (clock skew), refresh a minute early.
+    const expiresAt = Math.min(envelope.expires_at * 1000, now + (envelope.refresh_in + 60) * 1000)
+    return {
+      token: envelope.token,
+      expiresAt,
+      refreshAt: now + Math.max(0, envelope.refresh_in - 60) * 1000,
+      apiUrl: resolveApiUrl(envelope.endpoints?.api, envelope.token),
+    }
+  }
+  if (response.status === 401) {
+    throw new AppFailure({
+      kind: 'unauthorized',
+      message: 'GitHub no longer accepts your saved sign-in. Sign in again.',
+    })
+  }
+  if (response.status === 403 || response.status === 404) {
+    // §2.3: the 403 ErrorEnvelope says why and where to get access.
+    const details = noAccessSchema.safeParse(body)
+    const reason = details.success
+      ? (details.data.error_details?.message ?? details.data.message)
+      : undefined
+    throw new AppFailure({
+      kind: 'no_copilot_access',
+      message: reason ?? 'This GitHub account has no access to GitHub Copilot.',
+      url: (details.success && details.data.error_details?.url) || plansUrl,
+    })
+  }
+  throw new AppFailure(
+    upstreamError(response, `GitHub could not issue a Copilot token (HTTP ${response.status}).`),
+  )
+}
+
+/** §4.3: `endpoints.api`, else `proxy-ep` in the token (proxy.X → api.X), else the generic host. */
+function resolveApiUrl(endpointsApi: string | undefined, token: string): string {
+  if (endpointsApi) return endpointsApi.replace(/\/+$/, '')
+  const proxy = /(?:^|;)proxy-ep=([^;:]+)/.exec(token)?.[1]
+  if (proxy) return `https://${proxy.replace(/^proxy\./, 'api.')}`
+  return 'https://api.githubcopilot.com'
+}

@@ -1,0 +1,33 @@
+import type { Handlers } from '../shared/rpc.ts'
+import type { AuthService } from './auth/auth-service.ts'
+import type { ChatService } from './chat/chat-service.ts'
+import { listModels } from './copilot/list-models.ts'
+import type { CopilotDeps } from './copilot/copilot-request.ts'
+import type { SessionStore } from './sessions/session-store.ts'
+import type { StateFile } from './settings/state-file.ts'
+
+/** Implements every contract channel on top of the services. */
+export function createHandlers(services: {
+  auth: AuthService
+  chat: ChatService
+  copilot: CopilotDeps
+  sessions: SessionStore
+  state: StateFile
+}): Handlers {
+  const { auth, chat, copilot, sessions, state } = services
+  return {
+    'auth:get': () => auth.state(),
+    'auth:start': () => auth.start(),
+    'auth:cancel': () => auth.cancel(),
+    'auth:signOut': () => auth.signOut(),
+    'models:list': async () => ({
+      models: await listModels(copilot),
+      selectedId: state.read().selectedModelId ?? null,
+    }),
+    'models:select': ({ modelId }) => state.update({ selectedModelId: modelId }),
+    'chat:send': (input) => chat.send(input),
+    'chat:stop': ({ streamId }) => chat.stop(streamId),
+    'sessions:list': () => sessions.listSessions(),
+    'sessions:get': ({ id }) => sessions.getSession(id),
+  }
+}

@@ -1,0 +1,14 @@
+import { shell } from 'electron'
+
+/** The one way LogAI opens a link: `https:` only, in the system browser. */
+export function openExternalSafely(url: string): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  if (parsed.protocol !== 'https:') return false
+  void shell.openExternal(parsed.toString())
+  return true
+}

@@ -1,0 +1,32 @@
+import { ipcMain, type IpcMainEvent, type WebContents } from 'electron'
+import { frameSchema, type Transport } from '../shared/rpc.ts'
+
+const rpcChannel = 'logai:rpc'
+
+/**
+ * The main-process end of the preload bridge for one window. Frames are accepted only from that
+ * window's own main frame, showing a page of the app's own `app://` origin (architecture.md: IPC sender checked).
+ */
+export function createIpcTransport(contents: WebContents, trustedPrefix: string): Transport {
+  return {
+    send(frame) {
+      if (contents.isDestroyed()) throw new Error('window closed')
+      contents.send(rpcChannel, frame)
+    },
+    onFrame(listener) {
+      const onMessage = (event: IpcMainEvent, raw: unknown) => {
+        const frame = event.senderFrame
+        if (event.sender !== contents || !frame || frame !== contents.mainFrame) return
+        if (!frame.url.startsWith(trustedPrefix)) return
+        const parsed = frameSchema.safeParse(raw)
+        if (parsed.success) listener(parsed.data)
+      }
+      ipcMain.on(rpcChannel, onMessage)
+      return () => ipcMain.off(rpcChannel, onMessage)
+    },
+    onClose(listener) {
+      contents.once('destroyed', listener)
+      return () => contents.off('destroyed', listener)
+    },
+  }
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { AuthState } from './contract.ts'
+import { AppFailure } from './errors.ts'
+import {
+  createClient,
+  createDispatcher,
+  createEventHub,
+  createMemoryTransportPair,
+  serveTransport,
+  type Handlers,
+} from './rpc.ts'
+
+const signedOut: AuthState = { kind: 'signed_out' }
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const unused = () => {
+    throw new Error('not used in this test')
+  }
+  return {
+    'auth:get': () => signedOut,
+    'auth:start': unused,
+    'auth:cancel': unused,
+    'auth:signOut': unused,
+    'models:list': unused,
+    'models:select': unused,
+    'chat:send': unused,
+    'chat:stop': unused,
+    'sessions:list': () => [],
+    'sessions:get': unused,
+    ...overrides,
+  }
+}
+
+function connect(h: Handlers, onInternalError?: (channel: string, error: unknown) => void) {
+  const [clientEnd, serverEnd] = createMemoryTransportPair()
+  const hub = createEventHub()
+  serveTransport(createDispatcher(h, onInternalError), serverEnd)
+  hub.attach(serverEnd)
+  return { client: createClient(clientEnd), hub, serverEnd }
+}
+
+describe('rpc over the in-memory pair', () => {
+  it('answers a request with the handler value', async () => {
+    const { client } = connect(handlers())
+    await expect(client.request('auth:get')).resolves.toEqual({ ok: true, value: signedOut })
+  })
+
+  it('passes parsed input to the handler', async () => {
+    const select = vi.fn()
+    const { client } = connect(handlers({ 'models:select': select }))
+    await expect(client.request('models:select', { modelId: 'gpt-4.1' })).resolves.toEqual({
+      ok: true,
+    })
+    expect(select).toHaveBeenCalledWith({ modelId: 'gpt-4.1' })
+  })
+
+  it('rejects malformed input with invalid_input and never calls the handler', async () => {
+    const send = vi.fn()
+    const { client } = connect(handlers({ 'chat:send': send }))
+    const result = await client.request('chat:send', {
+      sessionId: null,
+      modelId: 'gpt-4.1',
+      text: '   ',
+    })
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_input' } })
+    const wrongType = await client.request('models:select', { modelId: 42 } as never)
+    expect(wrongType).toMatchObject({ ok: false, error: { kind: 'invalid_input' } })
+    expect(send).not.toHaveBeenCalled()
+  })
+
+  it('rejects a channel the contract does not name, on both ends', async () => {
+    const { client } = connect(handlers())
+    const fromClient = await client.request('shell:exec' as never)
+    expect(fromClient).toMatchObject({ ok: false, error: { kind: 'invalid_input' } })
+    const fromDispatcher = await createDispatcher(handlers()).dispatch('shell:exec', 'rm -rf /')
+    expect(fromDispatcher).toMatchObject({ ok: false, error: { kind: 'invalid_input' } })
+  })
+
+  it('keeps the kind of a designed failure', async () => {
+    const { client } = connect(
+      handlers({
+        'sessions:list': () => {
+          throw new AppFailure({ kind: 'rate_limited', message: 'Slow down.', retryAfterMs: 5000 })
+        },
+      }),
+    )
+    await expect(client.request('sessions:list')).resolves.toEqual({
+      ok: false,
+      error: { kind: 'rate_limited', message: 'Slow down.', retryAfterMs: 5000 },
+    })
+  })
+
+  it('turns an unexpected throw into internal without leaking its message', async () => {
+    const onInternalError = vi.fn()
+    const { client } = connect(
+      handlers({
+        'sessions:list': () => {
+          throw new Error('secret stack detail')
+        },
+      }),
+      onInternalError,
+    )
+    const result = await client.request('sessions:list')
+    expect(result).toMatchObject({ ok: false, error: { kind: 'internal' } })
+    expect(JSON.stringify(result)).not.toContain('secret stack detail')
+    expect(onInternalError).toHaveBeenCalledWith('sessions:list', expect.any(Error))
+  })
+
+  it('treats an output that breaks the contract as internal on the client', async () => {
+    const { client } = connect(handlers({ 'auth:get': () => ({ kind: 'bogus' }) as never }))
+    await expect(client.request('auth:get')).resolves.toMatchObject({
+      ok: false,
+      error: { kind: 'internal' },
+    })
+  })
+
+  it('delivers events to subscribers, and checks payloads before sending', async () => {
+    const { client, hub } = connect(handlers())
+    const deltas: string[] = []
+    const off = client.on('chat:delta', (payload) => deltas.push(payload.text))
+    hub.emit('chat:delta', { streamId: 's1', text: 'Hel' })
+    hub.emit('chat:delta', { streamId: 's1', text: 'lo' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    off()
+    hub.emit('chat:delta', { streamId: 's1', text: '!' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(deltas).toEqual(['Hel', 'lo'])
+    expect(() => hub.emit('chat:delta', { streamId: 's1' } as never)).toThrow()
+  })
+
+  it('fails pending requests as network when the transport closes', async () => {
+    let close: () => void = () => {}
+    const [clientEnd] = createMemoryTransportPair()
+    const client = createClient({
+      ...clientEnd,
+      onClose(listener) {
+        close = listener
+        return () => {}
+      },
+    })
+    const pending = client.request('auth:get')
+    close()
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { kind: 'network' } })
+  })
+})
