@@ -1,0 +1,75 @@
+import type { Scenario } from './scenario.ts'
+
+/** One request as the fake saw it; header names are lower-cased. */
+export type RecordedRequest = {
+  method: string
+  path: string
+  headers: Record<string, string>
+  body: unknown
+  at: number
+}
+
+/** Something a test may want to wait for that a request log does not show. */
+export type FakeEvent = {
+  type:
+    | 'device-code-issued'
+    | 'device-approved'
+    | 'device-denied'
+    | 'github-token-issued'
+    | 'copilot-token-issued'
+    | 'stream-started'
+    | 'stream-finished'
+    | 'stream-aborted'
+    | 'stream-dropped'
+  at: number
+  requestId?: string
+}
+
+export type DeviceCode = {
+  deviceCode: string
+  userCode: string
+  clientId: string
+  scope: string
+  issuedAt: number
+  expiresAt: number
+  /** Current minimum seconds between polls; slow_down raises it (§1.4). */
+  interval: number
+  lastPollAt: number
+  polls: number
+  status: 'pending' | 'approved' | 'denied' | 'expired' | 'used'
+}
+
+export type GithubToken = { login: string; clientId: string; scope: string }
+
+export type CopilotToken = { githubToken: string; expiresAt: number }
+
+export type Urls = { url: string; githubUrl: string; githubApiUrl: string; copilotUrl: string }
+
+/** Everything the route handlers share: the scenario plus what the fake services remember. */
+export type UpstreamState = {
+  scenario: Scenario
+  urls: Urls
+  requests: RecordedRequest[]
+  events: FakeEvent[]
+  deviceCodes: DeviceCode[]
+  githubTokens: Map<string, GithubToken>
+  copilotTokens: Map<string, CopilotToken>
+}
+
+export function createState(scenario: Scenario, urls: Urls): UpstreamState {
+  return {
+    scenario,
+    urls,
+    requests: [],
+    events: [],
+    deviceCodes: [],
+    githubTokens: new Map(),
+    copilotTokens: new Map(),
+  }
+}
+
+export function pushEvent(state: UpstreamState, type: FakeEvent['type'], requestId?: string) {
+  state.events.push(
+    requestId === undefined ? { type, at: Date.now() } : { type, at: Date.now(), requestId },
+  )
+}
