@@ -1,0 +1,38 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/index.ts'
+import { launchWebHost, makeDataDir, type RunningHost } from './launch-web-host.ts'
+
+type Fixtures = {
+  /** A fresh fake GitHub + Copilot with a fast device flow. */
+  fake: FakeUpstream
+  dataDir: string
+  /** The web host, started on the fake upstream and a fresh data folder. */
+  host: RunningHost
+}
+
+export const test = base.extend<Fixtures>({
+  fake: async ({}, use) => {
+    const fake = await startFakeUpstream({ scenario: { deviceInterval: 1, chunkDelayMs: 5 } })
+    await use(fake)
+    await fake.close()
+  },
+  dataDir: async ({}, use) => {
+    const dir = makeDataDir()
+    await use(dir.path)
+    dir.remove()
+  },
+  host: async ({ fake, dataDir }, use) => {
+    const host = await launchWebHost({ fake, dataDir })
+    await use(host)
+    await host.stop()
+  },
+})
+
+export { expect }
+
+/** Signs in through the UI; the fake approves on the second poll. */
+export async function signIn(page: Page, host: RunningHost) {
+  await page.goto(host.url)
+  await page.getByRole('button', { name: 'Sign in with GitHub' }).click()
+  await expect(page.getByText('Signed in as octocat')).toBeVisible({ timeout: 15_000 })
+}

@@ -1,0 +1,202 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startFakeUpstream, type FakeUpstream } from '../../e2e/fake-upstream/index.ts'
+import { createTestCore, signInThroughDeviceFlow, type TestCore } from './testing/test-core.ts'
+
+let fake: FakeUpstream
+let t: TestCore
+
+beforeEach(async () => {
+  fake = await startFakeUpstream({ scenario: { deviceInterval: 1, chunkDelayMs: 1 } })
+  t = createTestCore({ githubUrl: fake.githubUrl, githubApiUrl: fake.githubApiUrl })
+  await t.core.ready
+})
+
+afterEach(async () => {
+  t.close()
+  await fake.close()
+})
+
+/** Sends a prompt and collects the streamed answer until it ends. */
+async function ask(text: string, modelId = 'gpt-4.1', sessionId: string | null = null) {
+  let streamed = ''
+  const off = t.client.on('chat:delta', (d) => (streamed += d.text))
+  const sent = await t.client.request('chat:send', { sessionId, modelId, text })
+  if (!sent.ok) throw new Error(sent.error.message)
+  const end = await Promise.race([
+    t.next('chat:done', (d) => d.streamId === sent.value.streamId).then((d) => ({ ...d, error: undefined })),
+    t.next('chat:failed', (d) => d.streamId === sent.value.streamId),
+  ])
+  off()
+  return { sent: sent.value, streamed, end }
+}
+
+describe('sign-in', () => {
+  it('walks the device flow to a signed-in account, without leaking tokens', async () => {
+    const states: string[] = []
+    t.client.on('auth:changed', (s) => states.push(s.kind))
+    const state = await signInThroughDeviceFlow(t)
+    expect(state).toMatchObject({ kind: 'signed_in', login: 'octocat', storage: 'memory' })
+    expect(states).toEqual(['requesting_code', 'awaiting_user', 'completing', 'signed_in'])
+    // The device flow waited the interval before polling and never polled faster.
+    const polls = fake.requests.filter((r) => r.path === '/github/login/oauth/access_token')
+    expect(polls.length).toBeGreaterThanOrEqual(2)
+    for (let i = 1; i < polls.length; i++) {
+      expect(polls[i]!.at - polls[i - 1]!.at).toBeGreaterThanOrEqual(950)
+    }
+    expect(t.log.lines.join('\n')).not.toMatch(/ghu_|tid=/)
+  })
+
+  it('raises the poll interval on slow_down', async () => {
+    fake.setScenario({ slowDownOnPolls: [1], autoApproveAfterPolls: 2 })
+    const intervals: number[] = []
+    t.client.on('auth:changed', (s) => s.kind === 'awaiting_user' && intervals.push(s.intervalMs))
+    const state = await signInThroughDeviceFlow(t)
+    expect(state.kind).toBe('signed_in')
+    expect(intervals).toEqual([1000, 6000])
+  }, 20_000)
+
+  it('says the code expired when GitHub says so', async () => {
+    fake.setScenario({ deviceError: 'expired_token' })
+    const state = await signInThroughDeviceFlow(t)
+    expect(state).toMatchObject({ kind: 'signed_out', error: { kind: 'device_code_expired' } })
+  })
+
+  it('names the config key when the client id is refused', async () => {
+    fake.setScenario({ deviceError: 'incorrect_client_credentials' })
+    const state = await signInThroughDeviceFlow(t)
+    expect(state.kind === 'signed_out' && state.error?.message).toMatch(/clientId/)
+  })
+
+  it('reports no Copilot access with the reason and a link', async () => {
+    fake.setScenario({ exchange: 'no_access' })
+    const state = await signInThroughDeviceFlow(t)
+    expect(state).toMatchObject({
+      kind: 'signed_out',
+      error: { kind: 'no_copilot_access', url: expect.stringMatching(/^https:/) },
+    })
+  })
+
+  it('refuses chat before sign-in without writing a session', async () => {
+    const sent = await t.client.request('chat:send', { sessionId: null, modelId: 'gpt-4.1', text: 'hi' })
+    expect(sent).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
+    expect(await t.client.request('sessions:list')).toEqual({ ok: true, value: [] })
+  })
+})
+
+describe('models and chat', () => {
+  beforeEach(async () => {
+    await signInThroughDeviceFlow(t)
+  })
+
+  it('lists only pickable chat models and remembers the choice', async () => {
+    const listed = await t.client.request('models:list')
+    if (!listed.ok) throw new Error(listed.error.message)
+    const ids = listed.value.models.map((m) => m.id)
+    expect(ids).toEqual(expect.arrayContaining(['gpt-4.1', 'claude-sonnet-4.5', 'gemini-2.5-pro']))
+    expect(ids).not.toContain('o3-mini') // model_picker_enabled: false
+    expect(ids).not.toContain('claude-opus-4.6') // policy disabled
+    expect(ids).not.toContain('text-embedding-3-small') // not a chat model
+    expect(ids).not.toContain('gpt-5.4') // /responses only
+    expect(listed.value.selectedId).toBeNull()
+    await t.client.request('models:select', { modelId: 'claude-sonnet-4.5' })
+    const again = await t.client.request('models:list')
+    expect(again.ok && again.value.selectedId).toBe('claude-sonnet-4.5')
+  })
+
+  it('calls the Copilot API at endpoints.api with the demanded headers', async () => {
+    await t.client.request('models:list')
+    const models = fake.requests.find((r) => r.path === '/copilot/models')
+    expect(models?.headers).toMatchObject({
+      authorization: expect.stringMatching(/^Bearer /),
+      'editor-version': expect.any(String),
+      'copilot-integration-id': 'vscode-chat',
+      'openai-intent': 'model-access',
+    })
+  })
+
+  it('streams an answer whole across split multi-byte characters and stores it', async () => {
+    const { sent, streamed, end } = await ask('Hello')
+    expect(end.error).toBeUndefined()
+    expect(streamed).toBe(fake.scenario.answer)
+    expect(end.message).toMatchObject({ status: 'complete', content: fake.scenario.answer })
+    const chat = fake.requests.find((r) => r.path === '/copilot/chat/completions')
+    expect(chat?.headers['x-initiator']).toBe('user')
+    const session = await t.client.request('sessions:get', { id: sent.sessionId })
+    expect(session.ok && session.value.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Hello'],
+      ['assistant', fake.scenario.answer],
+    ])
+  })
+
+  it('finishes a stream that ends without [DONE]', async () => {
+    fake.setScenario({ omitDone: true })
+    const { end } = await ask('echo: no done marker')
+    expect(end.message).toMatchObject({ status: 'complete', content: 'no done marker' })
+  })
+
+  it('sends the conversation so far with a follow-up', async () => {
+    const first = await ask('echo: one')
+    await ask('echo: two', 'gpt-4.1', first.sent.sessionId)
+    const last = fake.requests.filter((r) => r.path === '/copilot/chat/completions').at(-1)
+    expect((last?.body as { messages: unknown[] }).messages).toEqual([
+      { role: 'user', content: 'echo: one' },
+      { role: 'assistant', content: 'one' },
+      { role: 'user', content: 'echo: two' },
+    ])
+    const list = await t.client.request('sessions:list')
+    expect(list.ok && list.value).toHaveLength(1)
+  })
+
+  it('lists sessions newest first', async () => {
+    await ask('echo: older')
+    await ask('echo: newer')
+    const list = await t.client.request('sessions:list')
+    expect(list.ok && list.value.map((s) => s.title)).toEqual(['echo: newer', 'echo: older'])
+  })
+
+  it('re-checks the Copilot token against the clock and exchanges a new one', async () => {
+    fake.setScenario({ copilotTokenTtl: 0, refreshIn: 0 })
+    await t.client.request('models:list') // holds an already-expired token now
+    fake.setScenario({ copilotTokenTtl: 1800, refreshIn: 1500 })
+    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
+    const before = exchanges()
+    const { end } = await ask('echo: after refresh')
+    expect(end.message.status).toBe('complete')
+    expect(exchanges()).toBe(before + 1)
+  })
+
+  it('stops a stream on request and keeps the partial answer', async () => {
+    fake.setScenario({ answer: 'x'.repeat(5000), chunkSize: 10, chunkDelayMs: 10 })
+    const sent = await t.client.request('chat:send', { sessionId: null, modelId: 'gpt-4.1', text: 'go' })
+    if (!sent.ok) throw new Error(sent.error.message)
+    await t.next('chat:delta')
+    await t.client.request('chat:stop', { streamId: sent.value.streamId })
+    const done = await t.next('chat:done')
+    expect(done.message.status).toBe('stopped')
+    expect(done.message.content.length).toBeGreaterThan(0)
+    expect(done.message.content.length).toBeLessThan(5000)
+    await expect.poll(() => fake.events.some((e) => e.type === 'stream-aborted')).toBe(true)
+  })
+
+  it('maps a 429 to rate_limited with the wait from Retry-After', async () => {
+    fake.setScenario({ chatFault: { status: 429, retryAfter: 30 } })
+    const { end } = await ask('hi')
+    expect(end.error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 30_000 })
+    expect(end.message.status).toBe('failed')
+  })
+
+  it('keeps the partial answer when the connection drops mid-stream', async () => {
+    fake.setScenario({ dropAfterChunks: 2 })
+    const { end } = await ask('hi')
+    expect(end.error).toMatchObject({ kind: 'network' })
+    expect(end.message.status).toBe('failed')
+    expect(end.message.content.length).toBeGreaterThan(0)
+  })
+
+  it('names the config key when the API version is retired (466)', async () => {
+    fake.setScenario({ retiredApiVersions: ['2025-05-01'] })
+    const listed = await t.client.request('models:list')
+    expect(listed.ok).toBe(false)
+    expect(!listed.ok && listed.error.message).toMatch(/copilotApiVersion/)
+  })
+})

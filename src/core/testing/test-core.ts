@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AuthState, EventName, EventPayload } from '../../shared/contract.ts'
+import { createClient, createMemoryTransportPair, serveTransport, type Client } from '../../shared/rpc.ts'
+import { createCore, type Core } from '../app.ts'
+import { systemClock, type Log, type SecretStore } from '../ports.ts'
+import { createMemorySecretStore } from '../secrets/memory-store.ts'
+import { readEnvironment } from '../settings/environment.ts'
+import { resolvePaths } from '../settings/paths.ts'
+
+/** Collects what a test would otherwise print, so it can assert that no token is in it. */
+export function createMemoryLog(): Log & { lines: string[] } {
+  const lines: string[] = []
+  const write = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    void lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`)
+  return { lines, info: write('info'), warn: write('warn'), error: write('error') }
+}
+
+export type TestCore = {
+  core: Core
+  client: Client
+  log: ReturnType<typeof createMemoryLog>
+  dataDir: string
+  /** Resolves with the first event of that name that matches. */
+  next<E extends EventName>(event: E, match?: (payload: EventPayload<E>) => boolean): Promise<EventPayload<E>>
+  close(): void
+}
+
+/** A real core on a temp folder, pointed at a fake upstream, driven through the typed client. */
+export function createTestCore(options: {
+  githubUrl: string
+  githubApiUrl: string
+  secrets?: SecretStore
+  dataDir?: string
+}): TestCore {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'logai-core-'))
+  const env = readEnvironment({
+    LOGAI_GITHUB_URL: options.githubUrl,
+    LOGAI_GITHUB_API_URL: options.githubApiUrl,
+    LOGAI_DATA_DIR: dataDir,
+  })
+  const log = createMemoryLog()
+  const core = createCore({
+    env,
+    paths: resolvePaths({ platform: process.platform, env: {}, home: dataDir, dataDir }),
+    fetch: (url, init) => fetch(url, init),
+    clock: systemClock,
+    log,
+    secrets: options.secrets ?? createMemorySecretStore(),
+  })
+  const [clientEnd, serverEnd] = createMemoryTransportPair()
+  serveTransport(core.dispatcher, serverEnd)
+  core.hub.attach(serverEnd)
+  const client = createClient(clientEnd)
+  return {
+    core,
+    client,
+    log,
+    dataDir,
+    next: (event, match) =>
+      new Promise((resolve) => {
+        const off = client.on(event, (payload) => {
+          if (match && !match(payload)) return
+          off()
+          resolve(payload)
+        })
+      }),
+    close() {
+      core.close()
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Signs in through `auth:start` and waits until the flow settles. */
+export async function signInThroughDeviceFlow(t: TestCore): Promise<AuthState> {
+  const settled = t.next('auth:changed', (s) => s.kind === 'signed_in' || s.kind === 'signed_out')
+  const started = await t.client.request('auth:start')
+  if (!started.ok) throw new Error(started.error.message)
+  return settled
+}
