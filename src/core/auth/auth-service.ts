@@ -104,7 +104,9 @@ export function createAuthService(deps: AuthDeps): AuthService {
           storage: secrets.kind,
         })
       } catch (thrown) {
-        setState({ kind: 'signed_out', error: toAppError(thrown) })
+        // No usable keychain: nothing to restore. Signing in still works, and says why the
+        // token cannot be kept.
+        log.warn('could not read the keychain', { reason: toAppError(thrown).message })
       }
     },
 
