@@ -1,0 +1,143 @@
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AppFailure } from '../../../../shared/errors.ts'
+import { renderApp } from '../../testing/render-app.tsx'
+
+afterEach(cleanup)
+
+const box = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' })
+
+async function ready(overrides: Parameters<typeof renderApp>[0] = {}) {
+  const app = await renderApp(overrides)
+  await waitFor(() =>
+    expect((screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement).value).toBe(
+      'gpt-4o',
+    ),
+  )
+  return app
+}
+
+describe('composer', () => {
+  it('sends on Enter and clears the box once the core accepted it', async () => {
+    const { core } = await ready()
+    fireEvent.change(box(), { target: { value: 'What is a monad?' } })
+    fireEvent.keyDown(box(), { key: 'Enter' })
+    await waitFor(() => expect(box().value).toBe(''))
+    expect(core.callsTo('chat:send')).toEqual([
+      { sessionId: null, modelId: 'gpt-4o', text: 'What is a monad?' },
+    ])
+    const mine = screen.getByRole('article', { name: 'You' })
+    expect(mine.textContent).toBe('What is a monad?')
+    expect(screen.getByRole('article', { name: 'Copilot' })).toBeTruthy()
+  })
+
+  it('inserts a newline on Shift+Enter and ignores Enter during IME composition', async () => {
+    const { core } = await ready()
+    fireEvent.change(box(), { target: { value: 'line one' } })
+    expect(fireEvent.keyDown(box(), { key: 'Enter', shiftKey: true })).toBe(true)
+    fireEvent.keyDown(box(), { key: 'Enter', isComposing: true })
+    fireEvent.keyDown(box(), { key: 'Enter', keyCode: 229 })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(core.callsTo('chat:send')).toEqual([])
+    expect(box().value).toBe('line one')
+  })
+
+  it('keeps the text and shows why when chat:send fails', async () => {
+    await ready({
+      'chat:send': () => {
+        throw new AppFailure({
+          kind: 'rate_limited',
+          retryAfterMs: 30_000,
+          message: 'Copilot is busy. Try again in 30 seconds.',
+        })
+      },
+    })
+    fireEvent.change(box(), { target: { value: 'Keep me' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }))
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Copilot is busy. Try again in 30 seconds.',
+    )
+    expect(box().value).toBe('Keep me')
+    expect(screen.queryByRole('article')).toBeNull()
+  })
+
+  it('disables Send while the box is empty', async () => {
+    await ready()
+    const send = screen.getByRole<HTMLButtonElement>('button', { name: 'Send' })
+    expect(send.disabled).toBe(true)
+    fireEvent.change(box(), { target: { value: '   ' } })
+    expect(send.disabled).toBe(true)
+    fireEvent.change(box(), { target: { value: 'hi' } })
+    expect(send.disabled).toBe(false)
+  })
+
+  it('streams the answer as markdown and stops it', async () => {
+    const { core, frames } = await ready()
+    fireEvent.change(box(), { target: { value: 'Show code' } })
+    fireEvent.keyDown(box(), { key: 'Enter' })
+    const answer = await screen.findByRole('article', { name: 'Copilot' })
+    expect(within(answer).getByRole('status').textContent).toBe('Copilot is answering…')
+
+    act(() => core.hub.emit('chat:delta', { streamId: 'stream-1', text: 'Here:\n\n```js\nlet' }))
+    act(() => core.hub.emit('chat:delta', { streamId: 'stream-1', text: ' a = 1\n```' }))
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)))
+    act(() => frames.run())
+    expect(answer.querySelector('pre code.language-js')?.textContent).toBe('let a = 1\n')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }))
+    await waitFor(() => expect(core.callsTo('chat:stop')).toEqual([{ streamId: 'stream-1' }]))
+
+    act(() =>
+      core.hub.emit('chat:done', {
+        streamId: 'stream-1',
+        message: {
+          id: 'answer-1',
+          sessionId: 'session-new',
+          role: 'assistant',
+          content: 'Here:',
+          status: 'stopped',
+          createdAt: 1,
+        },
+      }),
+    )
+    await waitFor(() => expect(within(answer).queryByRole('status')).toBeNull())
+    expect(within(answer).getByText('Stopped')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy()
+  })
+
+  it('shows a failed answer with its error', async () => {
+    const { core } = await ready({
+      'chat:send': (input) => {
+        const base = { sessionId: 's9', createdAt: 1 }
+        // Emitted before the answer to chat:send leaves, as a fast core may do.
+        queueMicrotask(() =>
+          core.hub.emit('chat:failed', {
+            streamId: 'fast',
+            error: { kind: 'upstream', status: 502, message: 'Copilot returned an error (502).' },
+            message: { ...base, id: 'a', role: 'assistant', content: '', status: 'failed' },
+          }),
+        )
+        return {
+          streamId: 'fast',
+          sessionId: 's9',
+          userMessage: { ...base, id: 'u', role: 'user', content: input.text, status: 'complete' },
+          assistantMessage: {
+            ...base,
+            id: 'a',
+            role: 'assistant',
+            content: '',
+            status: 'streaming',
+          },
+        }
+      },
+    })
+    fireEvent.change(box(), { target: { value: 'Hi' } })
+    fireEvent.keyDown(box(), { key: 'Enter' })
+    const answer = await screen.findByRole('article', { name: 'Copilot' })
+    await waitFor(() =>
+      expect(within(answer).getByRole('alert').textContent).toBe(
+        'Copilot returned an error (502).',
+      ),
+    )
+  })
+})

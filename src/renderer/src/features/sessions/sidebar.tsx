@@ -1,0 +1,30 @@
+import { useChat } from '../../stores/chat-store.ts'
+import { AccountPanel } from './account-panel.tsx'
+import { SessionList } from './session-list.tsx'
+
+type SidebarProps = {
+  login: string
+  /** Moves focus to the composer after the conversation changed. */
+  focusComposer(): void
+}
+
+/** New chat, the history, and the account. */
+export function Sidebar({ login, focusComposer }: SidebarProps) {
+  const newChat = useChat((s) => s.newChat)
+  return (
+    <aside className="sidebar">
+      <button
+        type="button"
+        className="button button-primary new-chat"
+        onClick={() => {
+          newChat()
+          focusComposer()
+        }}
+      >
+        New chat
+      </button>
+      <SessionList onOpened={focusComposer} />
+      <AccountPanel login={login} />
+    </aside>
+  )
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { createFakeCore } from '../testing/fake-core.ts'
+import { createManualFrames } from '../testing/manual-frames.ts'
+import { createAppStores } from './app-stores.ts'
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 50 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 0))
+  expect(check()).toBe(true)
+}
+
+const signedIn = {
+  kind: 'signed_in',
+  login: 'octocat',
+  host: 'github.com',
+  storage: 'keychain',
+} as const
+
+describe('app stores', () => {
+  it('loads models and sessions on sign-in and clears them on sign-out', async () => {
+    const session = { id: 's1', title: 'Earlier', modelId: 'gpt-4o', createdAt: 1, updatedAt: 2 }
+    const core = createFakeCore({
+      'auth:get': () => ({ kind: 'signed_out' }),
+      'sessions:list': () => [session],
+    })
+    const stores = createAppStores(core.client, createManualFrames())
+    await stores.auth.getState().load()
+    expect(stores.auth.getState().auth?.kind).toBe('signed_out')
+    expect(core.callsTo('models:list')).toHaveLength(0)
+
+    core.hub.emit('auth:changed', signedIn)
+    await until(() => stores.sessions.getState().status === 'ready')
+    await until(() => stores.models.getState().status === 'ready')
+    expect(stores.sessions.getState().sessions).toEqual([session])
+
+    core.hub.emit('auth:changed', { kind: 'signed_out' })
+    await until(() => stores.auth.getState().auth?.kind === 'signed_out')
+    expect(stores.models.getState().models).toEqual([])
+    expect(stores.sessions.getState().sessions).toEqual([])
+    stores.dispose()
+  })
+
+  it('refetches the session list when sessions change', async () => {
+    const core = createFakeCore()
+    const stores = createAppStores(core.client, createManualFrames())
+    await stores.auth.getState().load()
+    await until(() => stores.sessions.getState().status === 'ready')
+    const before = core.callsTo('sessions:list').length
+    core.hub.emit('sessions:changed', {})
+    await until(() => core.callsTo('sessions:list').length === before + 1)
+  })
+
+  it('routes chat events into the chat store', async () => {
+    const core = createFakeCore()
+    const frames = createManualFrames()
+    const stores = createAppStores(core.client, frames)
+    await stores.chat.getState().send({ text: 'Hi', modelId: 'gpt-4o' })
+    core.hub.emit('chat:delta', { streamId: 'stream-1', text: 'Hello there' })
+    await until(() => {
+      frames.run()
+      return stores.chat.getState().messages[1]?.content === 'Hello there'
+    })
+  })
+})

@@ -1,0 +1,73 @@
+import type { Client } from '../../../shared/rpc.ts'
+import { createAuthStore, type AuthStore } from './auth-store.ts'
+import {
+  activeStreamId,
+  createChatStore,
+  type ChatStore,
+  type ChatStoreOptions,
+} from './chat-store.ts'
+import { createModelsStore, type ModelsStore } from './models-store.ts'
+import { createNoticesStore, type NoticesStore } from './notices-store.ts'
+import { createSessionsStore, type SessionsStore } from './sessions-store.ts'
+
+/** Every store of one running app, wired to the core's events. */
+export type AppStores = {
+  auth: AuthStore
+  models: ModelsStore
+  sessions: SessionsStore
+  chat: ChatStore
+  notices: NoticesStore
+  /** Stops listening to the core. */
+  dispose(): void
+}
+
+export function createAppStores(client: Client, options: ChatStoreOptions = {}): AppStores {
+  const auth = createAuthStore(client)
+  const models = createModelsStore(client)
+  const sessions = createSessionsStore(client)
+  const chat = createChatStore(client, options)
+  const notices = createNoticesStore()
+
+  const isSignedIn = () => auth.getState().auth?.kind === 'signed_in'
+
+  const stopAuthWatch = auth.subscribe((state, previous) => {
+    const was = previous.auth?.kind === 'signed_in'
+    const is = state.auth?.kind === 'signed_in'
+    if (is && !was) {
+      void models.getState().load()
+      void sessions.getState().load()
+    } else if (was && !is) {
+      models.getState().reset()
+      sessions.getState().reset()
+      chat.getState().reset()
+    }
+  })
+
+  const unsubscribers = [
+    stopAuthWatch,
+    client.on('auth:changed', (state) => auth.getState().receive(state)),
+    client.on('chat:delta', (payload) => chat.getState().receiveDelta(payload)),
+    client.on('chat:done', (payload) => chat.getState().receiveDone(payload)),
+    client.on('chat:failed', (payload) => chat.getState().receiveFailed(payload)),
+    client.on('sessions:changed', () => {
+      if (!isSignedIn()) return
+      void sessions.getState().load()
+      // A streaming answer this window did not start only settles through a reload.
+      const state = chat.getState()
+      const orphaned =
+        state.messages.some((m) => m.status === 'streaming') && !activeStreamId(state)
+      if (orphaned) void state.refresh()
+    }),
+  ]
+
+  return {
+    auth,
+    models,
+    sessions,
+    chat,
+    notices,
+    dispose() {
+      for (const unsubscribe of unsubscribers) unsubscribe()
+    },
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { AppFailure } from '../../../shared/errors.ts'
+import { createFakeCore } from '../testing/fake-core.ts'
+import { createAuthStore } from './auth-store.ts'
+
+describe('auth store', () => {
+  it('keeps an auth:changed that arrived while auth:get was in flight', async () => {
+    const core = createFakeCore({ 'auth:get': () => ({ kind: 'signed_out' }) })
+    const store = createAuthStore(core.client)
+    const loading = store.getState().load()
+    store.getState().receive({ kind: 'requesting_code' })
+    await loading
+    expect(store.getState().auth).toEqual({ kind: 'requesting_code' })
+  })
+
+  it('reports a failed action and clears it when the step changes', async () => {
+    const core = createFakeCore({
+      'auth:get': () => ({ kind: 'signed_out' }),
+      'auth:start': () => {
+        throw new AppFailure({ kind: 'network', message: 'GitHub could not be reached.' })
+      },
+    })
+    const store = createAuthStore(core.client)
+    await store.getState().load()
+    await store.getState().start()
+    expect(store.getState()).toMatchObject({
+      busy: null,
+      actionError: { message: 'GitHub could not be reached.' },
+    })
+    store.getState().receive({ kind: 'requesting_code' })
+    expect(store.getState().actionError).toBeNull()
+  })
+
+  it('reports a failed first load', async () => {
+    const core = createFakeCore({
+      'auth:get': () => {
+        throw new AppFailure({ kind: 'keychain_unavailable', message: 'The keychain is locked.' })
+      },
+    })
+    const store = createAuthStore(core.client)
+    await store.getState().load()
+    expect(store.getState()).toMatchObject({
+      auth: null,
+      loadError: { message: 'The keychain is locked.' },
+    })
+  })
+})

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest'
+import { AppFailure } from '../../../shared/errors.ts'
+import { createFakeCore, message } from '../testing/fake-core.ts'
+import { createManualFrames } from '../testing/manual-frames.ts'
+import { activeStreamId, createChatStore } from './chat-store.ts'
+
+function setup(overrides: Parameters<typeof createFakeCore>[0] = {}) {
+  const core = createFakeCore(overrides)
+  const frames = createManualFrames()
+  const store = createChatStore(core.client, { scheduleFrame: frames.scheduleFrame })
+  return { core, frames, store, chat: () => store.getState() }
+}
+
+const answerOf = (store: ReturnType<typeof setup>['store'], id = 'answer-1') =>
+  store.getState().messages.find((m) => m.id === id)
+
+describe('chat store', () => {
+  it('sends into a new session and appends both messages', async () => {
+    const { core, chat } = setup()
+    expect(await chat().send({ text: 'Hello', modelId: 'gpt-4o' })).toBe(true)
+    expect(core.callsTo('chat:send')).toEqual([
+      { sessionId: null, modelId: 'gpt-4o', text: 'Hello' },
+    ])
+    expect(chat().sessionId).toBe('session-new')
+    expect(chat().messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Hello'],
+      ['assistant', ''],
+    ])
+    expect(activeStreamId(chat())).toBe('stream-1')
+
+    await chat().send({ text: 'Again', modelId: 'gpt-4o' })
+    expect(core.callsTo('chat:send')[1]?.sessionId).toBe('session-new')
+  })
+
+  it('appends deltas by streamId, at most once per frame', async () => {
+    const { store, frames, chat } = setup()
+    await chat().send({ text: 'Hi', modelId: 'gpt-4o' })
+    await chat().send({ text: 'Hi again', modelId: 'gpt-4o' })
+    let updates = 0
+    store.subscribe(() => updates++)
+
+    chat().receiveDelta({ streamId: 'stream-1', text: 'Hel' })
+    chat().receiveDelta({ streamId: 'stream-2', text: 'Other' })
+    chat().receiveDelta({ streamId: 'stream-1', text: 'lo' })
+    expect(updates).toBe(0)
+    frames.run()
+    expect(updates).toBe(1)
+    expect(answerOf(store)?.content).toBe('Hello')
+    expect(answerOf(store, 'answer-2')?.content).toBe('Other')
+  })
+
+  it('replaces the answer when it is done and forgets the stream', async () => {
+    const { store, frames, chat } = setup()
+    await chat().send({ text: 'Hi', modelId: 'gpt-4o' })
+    chat().receiveDelta({ streamId: 'stream-1', text: 'partial' })
+    const final = message({ id: 'answer-1', role: 'assistant', content: 'Final answer.' })
+    chat().receiveDone({ streamId: 'stream-1', message: final })
+    frames.run()
+    expect(answerOf(store)).toEqual(final)
+    expect(chat().streams).toEqual({})
+    expect(activeStreamId(chat())).toBeNull()
+  })
+
+  it('keeps the partial answer and the error when it fails', async () => {
+    const { store, chat } = setup()
+    await chat().send({ text: 'Hi', modelId: 'gpt-4o' })
+    const error = { kind: 'upstream', status: 500, message: 'Copilot had a problem.' } as const
+    chat().receiveFailed({
+      streamId: 'stream-1',
+      error,
+      message: message({ id: 'answer-1', role: 'assistant', status: 'failed', content: 'Par' }),
+    })
+    expect(answerOf(store)).toMatchObject({ status: 'failed', content: 'Par', error })
+  })
+
+  it('applies events that arrive before the chat:send answer', async () => {
+    const { store, chat, frames } = setup()
+    const sending = chat().send({ text: 'Hi', modelId: 'gpt-4o' })
+    chat().receiveDelta({ streamId: 'stream-1', text: 'Early ' })
+    chat().receiveDelta({ streamId: 'stream-1', text: 'bird' })
+    await sending
+    frames.run()
+    expect(answerOf(store)?.content).toBe('Early bird')
+  })
+
+  it('ignores events for streams it did not start', () => {
+    const { store, chat, frames } = setup()
+    chat().receiveDelta({ streamId: 'elsewhere', text: 'x' })
+    frames.run()
+    expect(store.getState().messages).toEqual([])
+  })
+
+  it('keeps the typed text out of the store and reports a refused send', async () => {
+    const { chat } = setup({
+      'chat:send': () => {
+        throw new AppFailure({ kind: 'model_unavailable', message: 'That model is not available.' })
+      },
+    })
+    expect(await chat().send({ text: 'Hi', modelId: 'gpt-4o' })).toBe(false)
+    expect(chat().sendError?.message).toBe('That model is not available.')
+    expect(chat().messages).toEqual([])
+    expect(chat().sending).toBe(false)
+  })
+
+  it('stops the stream answering in the open session', async () => {
+    const { core, chat } = setup()
+    await chat().send({ text: 'Hi', modelId: 'gpt-4o' })
+    await chat().stop()
+    expect(core.callsTo('chat:stop')).toEqual([{ streamId: 'stream-1' }])
+  })
+
+  it('keeps streaming into a session left open elsewhere and shows it all on return', async () => {
+    const stored = message({ id: 'answer-1', role: 'assistant', status: 'streaming', content: 'A' })
+    const { store, chat, frames } = setup({
+      'sessions:get': ({ id }) => ({
+        id,
+        title: 'First',
+        modelId: 'gpt-4o',
+        createdAt: 1,
+        updatedAt: 1,
+        messages: id === 'session-new' ? [stored] : [],
+      }),
+    })
+    await chat().send({ text: 'Hi', modelId: 'gpt-4o' })
+    await chat().openSession('other')
+    chat().receiveDelta({ streamId: 'stream-1', text: 'AB' })
+    chat().receiveDelta({ streamId: 'stream-1', text: 'C' })
+    frames.run()
+    expect(chat().messages).toEqual([])
+
+    await chat().openSession('session-new')
+    expect(answerOf(store)?.content).toBe('ABC')
+    expect(activeStreamId(chat())).toBe('stream-1')
+  })
+
+  it('drops a session that arrives after another view replaced it', async () => {
+    const { chat } = setup()
+    const opening = chat().openSession('slow')
+    chat().newChat()
+    expect(await opening).toBeNull()
+    expect(chat().sessionId).toBeNull()
+    expect(chat().status).toBe('ready')
+  })
+
+  it('reports a session that cannot be opened', async () => {
+    const { chat } = setup({
+      'sessions:get': () => {
+        throw new AppFailure({ kind: 'internal', message: 'The history could not be read.' })
+      },
+    })
+    expect(await chat().openSession('s1')).toBeNull()
+    expect(chat().status).toBe('failed')
+    expect(chat().loadError?.message).toBe('The history could not be read.')
+  })
+})

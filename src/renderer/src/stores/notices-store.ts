@@ -1,0 +1,33 @@
+import { useStore } from 'zustand'
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { useAppStores } from './context.ts'
+
+export type NoticesStoreState = {
+  connectionLost: boolean
+  /** Why the connection may have failed, when we can tell. */
+  connectionHint: string | null
+}
+
+export type NoticesStoreActions = {
+  markConnectionLost(hint?: string): void
+}
+
+export type NoticesStore = StoreApi<NoticesStoreState & NoticesStoreActions>
+
+export const initialNoticesState: NoticesStoreState = {
+  connectionLost: false,
+  connectionHint: null,
+}
+
+export function createNoticesStore(): NoticesStore {
+  return createStore<NoticesStoreState & NoticesStoreActions>()((set) => ({
+    ...initialNoticesState,
+    markConnectionLost(hint) {
+      set({ connectionLost: true, connectionHint: hint ?? null })
+    },
+  }))
+}
+
+export function useNotices<T>(selector: (state: NoticesStoreState & NoticesStoreActions) => T): T {
+  return useStore(useAppStores().notices, selector)
+}

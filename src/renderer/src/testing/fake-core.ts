@@ -1,0 +1,142 @@
+import type { Channel, ChannelInput, Message, Model } from '../../../shared/contract.ts'
+import {
+  createClient,
+  createDispatcher,
+  createEventHub,
+  createMemoryTransportPair,
+  serveTransport,
+  type Client,
+  type EventHub,
+  type Handlers,
+} from '../../../shared/rpc.ts'
+
+export const testModels: Model[] = [
+  {
+    id: 'gpt-4o',
+    name: 'GPT-4o',
+    vendor: 'OpenAI',
+    preview: false,
+    isChatDefault: true,
+    supportsVision: true,
+    supportsTools: true,
+    contextWindow: 128_000,
+    multiplier: 0,
+  },
+  {
+    id: 'claude-sonnet-4',
+    name: 'Claude Sonnet 4',
+    vendor: 'Anthropic',
+    preview: false,
+    isChatDefault: false,
+    supportsVision: true,
+    supportsTools: true,
+    contextWindow: 200_000,
+    multiplier: 1,
+  },
+  {
+    id: 'gemini-2.5-pro',
+    name: 'Gemini 2.5 Pro',
+    vendor: 'Google',
+    preview: true,
+    isChatDefault: false,
+    supportsVision: false,
+    supportsTools: true,
+    contextWindow: 1_000_000,
+    multiplier: 0.33,
+  },
+]
+
+export function message(overrides: Partial<Message> & Pick<Message, 'id' | 'role'>): Message {
+  return {
+    sessionId: 's1',
+    content: '',
+    status: 'complete',
+    createdAt: 1_700_000_000_000,
+    ...overrides,
+  }
+}
+
+type Call = { [C in Channel]: { channel: C; input: ChannelInput<C> } }[Channel]
+
+/** The core's contract served over an in-memory transport pair, with small scripted handlers. */
+export type FakeCore = {
+  client: Client
+  hub: EventHub
+  calls: Call[]
+  callsTo<C extends Channel>(channel: C): Array<ChannelInput<C>>
+}
+
+export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
+  let sent = 0
+  const defaults: Handlers = {
+    'auth:get': () => ({
+      kind: 'signed_in',
+      login: 'octocat',
+      host: 'github.com',
+      storage: 'keychain',
+    }),
+    'auth:start': () => undefined,
+    'auth:cancel': () => undefined,
+    'auth:signOut': () => undefined,
+    'models:list': () => ({ models: testModels, selectedId: null }),
+    'models:select': () => undefined,
+    'chat:send': ({ sessionId, modelId, text }) => {
+      sent++
+      const session = sessionId ?? 'session-new'
+      return {
+        streamId: `stream-${sent}`,
+        sessionId: session,
+        userMessage: message({
+          id: `user-${sent}`,
+          role: 'user',
+          sessionId: session,
+          content: text,
+        }),
+        assistantMessage: message({
+          id: `answer-${sent}`,
+          role: 'assistant',
+          sessionId: session,
+          status: 'streaming',
+          modelId,
+        }),
+      }
+    },
+    'chat:stop': () => undefined,
+    'sessions:list': () => [],
+    'sessions:get': ({ id }) => ({
+      id,
+      title: 'A session',
+      modelId: 'gpt-4o',
+      createdAt: 1,
+      updatedAt: 1,
+      messages: [],
+    }),
+  }
+  const calls: Call[] = []
+  const handlers = { ...defaults, ...overrides }
+  const recorded = Object.fromEntries(
+    Object.entries(handlers).map(([channel, handler]) => [
+      channel,
+      (input: unknown) => {
+        calls.push({ channel, input } as Call)
+        return (handler as (input: unknown) => unknown)(input)
+      },
+    ]),
+  ) as Handlers
+
+  const [clientEnd, serverEnd] = createMemoryTransportPair()
+  const hub = createEventHub()
+  hub.attach(serverEnd)
+  serveTransport(createDispatcher(recorded), serverEnd)
+
+  return {
+    client: createClient(clientEnd),
+    hub,
+    calls,
+    callsTo<C extends Channel>(channel: C) {
+      return calls.filter((call) => call.channel === channel).map((call) => call.input) as Array<
+        ChannelInput<C>
+      >
+    },
+  }
+}

@@ -1,0 +1,17 @@
+import { act, cleanup, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { renderApp } from '../testing/render-app.tsx'
+
+afterEach(cleanup)
+
+describe('connection banner', () => {
+  it('says the connection is lost and offers a reload, leaving the window in place', async () => {
+    const { stores } = await renderApp()
+    expect(screen.queryByText(/Lost the connection/)).toBeNull()
+    act(() => stores.notices.getState().markConnectionLost())
+    const banner = screen.getByRole('alert')
+    expect(banner.textContent).toContain('Lost the connection to LogAI. Reload to reconnect.')
+    expect(within(banner).getByRole('button', { name: 'Reload' })).toBeTruthy()
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy()
+  })
+})
