@@ -1,6 +1,18 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+
+/**
+ * The built renderer carries a strict CSP meta tag (both hosts also send it as a header). The dev
+ * server injects an inline refresh script, so only there the meta tag is dropped.
+ */
+const dropCspMetaInDev: Plugin = {
+  name: 'logai-drop-csp-meta-in-dev',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+}
 
 export default defineConfig({
   main: {
@@ -21,8 +33,10 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    plugins: [react(), dropCspMetaInDev],
     build: {
+      // electron-vite leaves bundles unminified; the renderer is parsed on every window open.
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -43,7 +43,11 @@ test('declining on GitHub says so and offers to sign in again', async ({ page, f
   await expect(page.getByRole('button', { name: 'Sign in with GitHub' })).toBeVisible()
 })
 
-test('an account without Copilot gets the reason, not a generic error', async ({ page, fake, host }) => {
+test('an account without Copilot gets the reason, not a generic error', async ({
+  page,
+  fake,
+  host,
+}) => {
   fake.setScenario({ exchange: 'no_access' })
   await page.goto(host.url)
   await page.getByRole('button', { name: 'Sign in with GitHub' }).click()

@@ -12,6 +12,8 @@ process.env.LOGAI_GITHUB_URL = fake.githubUrl
 process.env.LOGAI_GITHUB_API_URL = fake.githubApiUrl
 process.env.LOGAI_SECRET_STORE ??= 'memory'
 process.env.LOGAI_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'logai-demo-'))
-process.stdout.write(`Fake GitHub and Copilot: ${fake.url} (data in ${process.env.LOGAI_DATA_DIR})\n`)
+process.stdout.write(
+  `Fake GitHub and Copilot: ${fake.url} (data in ${process.env.LOGAI_DATA_DIR})\n`,
+)
 process.once('exit', () => void fake.close())
 await import('../src/web/serve.ts')

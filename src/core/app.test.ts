@@ -23,7 +23,9 @@ async function ask(text: string, modelId = 'gpt-4.1', sessionId: string | null =
   const sent = await t.client.request('chat:send', { sessionId, modelId, text })
   if (!sent.ok) throw new Error(sent.error.message)
   const end = await Promise.race([
-    t.next('chat:done', (d) => d.streamId === sent.value.streamId).then((d) => ({ ...d, error: undefined })),
+    t
+      .next('chat:done', (d) => d.streamId === sent.value.streamId)
+      .then((d) => ({ ...d, error: undefined })),
     t.next('chat:failed', (d) => d.streamId === sent.value.streamId),
   ])
   off()
@@ -77,7 +79,11 @@ describe('sign-in', () => {
   })
 
   it('refuses chat before sign-in without writing a session', async () => {
-    const sent = await t.client.request('chat:send', { sessionId: null, modelId: 'gpt-4.1', text: 'hi' })
+    const sent = await t.client.request('chat:send', {
+      sessionId: null,
+      modelId: 'gpt-4.1',
+      text: 'hi',
+    })
     expect(sent).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
     expect(await t.client.request('sessions:list')).toEqual({ ok: true, value: [] })
   })
@@ -155,8 +161,9 @@ describe('models and chat', () => {
   })
 
   it('re-checks the Copilot token against the clock and exchanges a new one', async () => {
+    await t.client.request('auth:signOut')
     fake.setScenario({ copilotTokenTtl: 0, refreshIn: 0 })
-    await t.client.request('models:list') // holds an already-expired token now
+    await signInThroughDeviceFlow(t) // holds an already-expired token now
     fake.setScenario({ copilotTokenTtl: 1800, refreshIn: 1500 })
     const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
     const before = exchanges()
@@ -165,9 +172,27 @@ describe('models and chat', () => {
     expect(exchanges()).toBe(before + 1)
   })
 
+  it('shares one exchange among concurrent requests', async () => {
+    await t.client.request('auth:signOut')
+    fake.setScenario({ copilotTokenTtl: 0, refreshIn: 0 })
+    await signInThroughDeviceFlow(t)
+    fake.setScenario({ copilotTokenTtl: 1800, refreshIn: 1500 })
+    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
+    const before = exchanges()
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => t.client.request('models:list')),
+    )
+    expect(results.every((r) => r.ok)).toBe(true)
+    expect(exchanges()).toBe(before + 1)
+  })
+
   it('stops a stream on request and keeps the partial answer', async () => {
     fake.setScenario({ answer: 'x'.repeat(5000), chunkSize: 10, chunkDelayMs: 10 })
-    const sent = await t.client.request('chat:send', { sessionId: null, modelId: 'gpt-4.1', text: 'go' })
+    const sent = await t.client.request('chat:send', {
+      sessionId: null,
+      modelId: 'gpt-4.1',
+      text: 'go',
+    })
     if (!sent.ok) throw new Error(sent.error.message)
     await t.next('chat:delta')
     await t.client.request('chat:stop', { streamId: sent.value.streamId })

@@ -29,6 +29,7 @@ export type Core = {
   auth: AuthService
   /** Resolves once a saved sign-in has been restored (or found absent). */
   ready: Promise<void>
+  /** Stops streams and sign-in and closes the database; calling it again does nothing. */
   close(): void
 }
 
@@ -53,14 +54,20 @@ export function createCore(options: CoreOptions): Core {
   const chat = createChatService({ copilot, store: sessions, log, emit: hub.emit })
   const handlers = createHandlers({ auth, chat, copilot, sessions, state })
   const dispatcher = createDispatcher(handlers, (channel, error) =>
-    log.error('request failed', { channel, error: error instanceof Error ? error.stack : String(error) }),
+    log.error('request failed', {
+      channel,
+      error: error instanceof Error ? error.stack : String(error),
+    }),
   )
+  let closed = false
   return {
     dispatcher,
     hub,
     auth,
     ready: auth.restore(),
     close() {
+      if (closed) return
+      closed = true
       chat.stopAll()
       auth.cancel()
       sessions.close()

@@ -52,7 +52,9 @@ export function abortError(): Error {
 /** A log that writes one JSON line per entry to stderr. */
 export function createConsoleLog(scope: string): Log {
   const write = (level: string, message: string, fields?: Record<string, unknown>) =>
-    process.stderr.write(`${JSON.stringify({ at: new Date().toISOString(), level, scope, message, ...fields })}\n`)
+    process.stderr.write(
+      `${JSON.stringify({ at: new Date().toISOString(), level, scope, message, ...fields })}\n`,
+    )
   return {
     info: (message, fields) => write('info', message, fields),
     warn: (message, fields) => write('warn', message, fields),

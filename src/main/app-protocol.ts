@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import { protocol } from 'electron'
+import { contentSecurityPolicy } from '../core/security/content-security-policy.ts'
 
 /** The renderer is served from `app://logai/`, never `file://` (architecture.md, security). */
 export const appScheme = 'app'
@@ -14,19 +15,6 @@ const contentTypes: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 }
-
-/** Nothing but the app's own files: no remote hosts, no eval, no framing. */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
 
 /** Must run before the app is ready. */
 export function registerAppScheme() {
@@ -43,12 +31,13 @@ export function handleAppProtocol(rendererDir: string) {
     const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).slice(1)
     const file = normalize(join(rendererDir, relative))
     const type = contentTypes[extname(file)]
-    if (!file.startsWith(rendererDir + sep) || !type) return new Response('Not found', { status: 404 })
+    if (!file.startsWith(rendererDir + sep) || !type)
+      return new Response('Not found', { status: 404 })
     try {
       return new Response(await readFile(file), {
         headers: {
           'Content-Type': type,
-          'Content-Security-Policy': contentSecurityPolicy,
+          'Content-Security-Policy': contentSecurityPolicy(),
           'X-Content-Type-Options': 'nosniff',
         },
       })

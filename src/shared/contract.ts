@@ -47,7 +47,13 @@ export type Model = z.infer<typeof modelSchema>
 export const messageRoleSchema = z.enum(['user', 'assistant'])
 
 /** How an assistant message ended; user messages are always `complete`. */
-export const messageStatusSchema = z.enum(['complete', 'streaming', 'stopped', 'failed', 'interrupted'])
+export const messageStatusSchema = z.enum([
+  'complete',
+  'streaming',
+  'stopped',
+  'failed',
+  'interrupted',
+])
 
 export const messageSchema = z.object({
   id: z.string(),

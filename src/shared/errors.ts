@@ -4,7 +4,11 @@ import { z } from 'zod'
 export const appErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('network'), message: z.string() }),
   z.object({ kind: z.literal('unauthorized'), message: z.string() }),
-  z.object({ kind: z.literal('no_copilot_access'), message: z.string(), url: z.string().optional() }),
+  z.object({
+    kind: z.literal('no_copilot_access'),
+    message: z.string(),
+    url: z.string().optional(),
+  }),
   z.object({ kind: z.literal('rate_limited'), message: z.string(), retryAfterMs: z.number() }),
   z.object({ kind: z.literal('device_code_expired'), message: z.string() }),
   z.object({ kind: z.literal('access_denied'), message: z.string() }),

@@ -83,7 +83,10 @@ export function createClient(transport: Transport): Client {
   return {
     request(channel, ...input) {
       if (!isChannel(channel)) {
-        return Promise.resolve({ ok: false, error: { kind: 'invalid_input', message: 'Unknown request.' } })
+        return Promise.resolve({
+          ok: false,
+          error: { kind: 'invalid_input', message: 'Unknown request.' },
+        })
       }
       const id = nextId++
       return new Promise((resolve) => {

@@ -15,7 +15,8 @@ const contentTypes: Record<string, string> = {
 
 /** Serves the built renderer; anything outside `root` or unknown is a 404, never a directory walk. */
 export async function serveStatic(root: string, pathname: string, response: ServerResponse) {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+  const relative =
+    pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
   const file = normalize(join(root, relative))
   const type = contentTypes[extname(file)]
   if (!file.startsWith(root + sep) || !type) return notFound(response)
@@ -27,7 +28,9 @@ export async function serveStatic(root: string, pathname: string, response: Serv
   }
   response.writeHead(200, {
     'Content-Type': type,
-    'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=31536000, immutable',
+    'Cache-Control': type.startsWith('text/html')
+      ? 'no-store'
+      : 'public, max-age=31536000, immutable',
   })
   response.end(body)
 }

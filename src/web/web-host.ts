@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import type { Core } from '../core/app.ts'
+import { contentSecurityPolicy } from '../core/security/content-security-policy.ts'
 import { serveTransport } from '../shared/rpc.ts'
 import { serveStatic } from './static-files.ts'
 import { createWebSocketTransport } from './ws-transport.ts'
@@ -31,7 +32,8 @@ export async function startWebHost(options: {
   const secret = randomBytes(32).toString('base64url')
   let port = 0
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`]
-  const isLoopbackHost = (request: IncomingMessage) => allowedHosts().includes(request.headers.host ?? '')
+  const isLoopbackHost = (request: IncomingMessage) =>
+    allowedHosts().includes(request.headers.host ?? '')
 
   const server = createServer((request, response) => {
     if (!isLoopbackHost(request)) {
@@ -42,7 +44,8 @@ export async function startWebHost(options: {
       response.writeHead(405, { Allow: 'GET, HEAD' })
       return response.end()
     }
-    for (const [name, value] of Object.entries(securityHeaders(port))) response.setHeader(name, value)
+    for (const [name, value] of Object.entries(securityHeaders(port)))
+      response.setHeader(name, value)
     const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1')
     void serveStatic(rendererDir, pathname, response)
   })
@@ -95,20 +98,13 @@ function secretMatches(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-/** The same CSP the Electron shell sets: nothing but this origin, no eval, no framing. */
+/** The same CSP the Electron shell sets, plus this host's own WebSocket address. */
 function securityHeaders(port: number): Record<string, string> {
   return {
-    'Content-Security-Policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    'Content-Security-Policy': contentSecurityPolicy([
+      `ws://127.0.0.1:${port}`,
+      `ws://localhost:${port}`,
+    ]),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

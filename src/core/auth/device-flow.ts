@@ -77,8 +77,10 @@ const expired: AppError = {
 /** §1.4: configuration errors are bugs or profile problems; name what to fix. */
 function refusedError(error: string, description: string | undefined): AppError {
   const fixes: Record<string, string> = {
-    device_flow_disabled: 'Device sign-in is not enabled for this OAuth app. Check `clientId` in the client profile.',
-    incorrect_client_credentials: 'GitHub does not know this OAuth client id. Check `clientId` in the client profile.',
+    device_flow_disabled:
+      'Device sign-in is not enabled for this OAuth app. Check `clientId` in the client profile.',
+    incorrect_client_credentials:
+      'GitHub does not know this OAuth client id. Check `clientId` in the client profile.',
     unsupported_grant_type: 'GitHub rejected the sign-in request (unsupported grant type).',
     incorrect_device_code: 'GitHub did not accept the sign-in code. Get a new code to try again.',
   }

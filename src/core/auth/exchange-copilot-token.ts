@@ -25,7 +25,9 @@ const envelopeSchema = z.object({
 
 const noAccessSchema = z.object({
   message: z.string().optional(),
-  error_details: z.object({ message: z.string().optional(), url: z.string().optional() }).optional(),
+  error_details: z
+    .object({ message: z.string().optional(), url: z.string().optional() })
+    .optional(),
 })
 
 const plansUrl = 'https://github.com/features/copilot/plans'
@@ -55,16 +57,20 @@ export async function exchangeCopilotToken(
   if (response.ok) {
     const parsed = envelopeSchema.safeParse(body)
     if (!parsed.success) {
-      throw new AppFailure(upstreamError(response, 'GitHub sent a Copilot token LogAI cannot read.'))
+      throw new AppFailure(
+        upstreamError(response, 'GitHub sent a Copilot token LogAI cannot read.'),
+      )
     }
     const envelope = parsed.data
     const now = clock.now()
-    // §2.4: trust `refresh_in` over `expires_at` (clock skew), refresh a minute early.
+    // §2.4: trust `refresh_in` over `expires_at` (clock skew); refresh at
+    // min(refresh_in − 60 s, expires_at − 5 min), keeping half of a short token's life.
     const expiresAt = Math.min(envelope.expires_at * 1000, now + (envelope.refresh_in + 60) * 1000)
+    const margin = Math.min(5 * 60_000, Math.max(0, expiresAt - now) / 2)
     return {
       token: envelope.token,
       expiresAt,
-      refreshAt: now + Math.max(0, envelope.refresh_in - 60) * 1000,
+      refreshAt: Math.min(now + Math.max(0, envelope.refresh_in - 60) * 1000, expiresAt - margin),
       apiUrl: resolveApiUrl(envelope.endpoints?.api, envelope.token),
     }
   }

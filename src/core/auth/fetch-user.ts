@@ -31,7 +31,9 @@ export async function fetchUserLogin(
   }
   const parsed = userSchema.safeParse(await readJson(response))
   if (!response.ok || !parsed.success) {
-    throw new AppFailure(upstreamError(response, `GitHub did not say who you are (HTTP ${response.status}).`))
+    throw new AppFailure(
+      upstreamError(response, `GitHub did not say who you are (HTTP ${response.status}).`),
+    )
   }
   return parsed.data.login
 }

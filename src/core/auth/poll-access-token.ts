@@ -45,7 +45,8 @@ export async function pollAccessToken(
     return { kind: 'token', accessToken: body.access_token }
   }
   const error = typeof body.error === 'string' ? body.error : `http_${response.status}`
-  const description = typeof body.error_description === 'string' ? body.error_description : undefined
+  const description =
+    typeof body.error_description === 'string' ? body.error_description : undefined
   switch (error) {
     case 'authorization_pending':
       return { kind: 'pending' }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import type { ChannelInput, ChannelOutput, EventName, EventPayload, Message } from '../../shared/contract.ts'
+import type {
+  ChannelInput,
+  ChannelOutput,
+  EventName,
+  EventPayload,
+  Message,
+} from '../../shared/contract.ts'
 import { toAppError, type AppError } from '../../shared/errors.ts'
 import type { StreamOutcome } from '../copilot/stream-chat-completion.ts'
 import { streamChatCompletion, type ChatTurn } from '../copilot/stream-chat-completion.ts'
@@ -102,8 +108,13 @@ export function createChatService(deps: ChatDeps): ChatService {
 
       const streamId = randomUUID()
       streams.set(streamId, new AbortController())
-      void run(streamId, assistantMessage, [...history, { role: 'user', content: text }], modelId).catch(
-        (thrown: unknown) => log.error('could not save the answer', { error: String(thrown) }),
+      void run(
+        streamId,
+        assistantMessage,
+        [...history, { role: 'user', content: text }],
+        modelId,
+      ).catch((thrown: unknown) =>
+        log.error('could not save the answer', { error: String(thrown) }),
       )
       return { streamId, sessionId: session.id, userMessage, assistantMessage }
     },

@@ -41,7 +41,8 @@ export async function copilotFetch(deps: CopilotDeps, request: CopilotRequest): 
         method: request.method,
         headers: {
           Authorization: `Bearer ${access.bearer}`,
-          Accept: request.body === undefined ? 'application/json' : 'text/event-stream, application/json',
+          Accept:
+            request.body === undefined ? 'application/json' : 'text/event-stream, application/json',
           ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...editorHeaders(deps.profile),
           'X-GitHub-Api-Version': deps.profile.copilotApiVersion,
@@ -60,7 +61,10 @@ export async function copilotFetch(deps: CopilotDeps, request: CopilotRequest): 
     credentials.invalidate()
     if (attempt >= 2) {
       await deps.auth.revoke('GitHub Copilot no longer accepts your sign-in. Sign in again.')
-      throw new AppFailure({ kind: 'unauthorized', message: 'Your sign-in has expired. Sign in again.' })
+      throw new AppFailure({
+        kind: 'unauthorized',
+        message: 'Your sign-in has expired. Sign in again.',
+      })
     }
   }
 }
@@ -69,7 +73,11 @@ export async function copilotFetch(deps: CopilotDeps, request: CopilotRequest): 
 export async function copilotError(response: Response, now: number): Promise<AppError> {
   const body = await readJson(response)
   const inner =
-    body && typeof body === 'object' && 'error' in body && body.error && typeof body.error === 'object'
+    body &&
+    typeof body === 'object' &&
+    'error' in body &&
+    body.error &&
+    typeof body.error === 'object'
       ? (body.error as Record<string, unknown>)
       : ((body ?? {}) as Record<string, unknown>)
   const code = typeof inner.code === 'string' ? inner.code : ''
@@ -103,5 +111,10 @@ export async function copilotError(response: Response, now: number): Promise<App
     )
   }
   const text = detail || `HTTP ${status}`
-  return upstreamError(response, status >= 500 ? `Copilot had a problem (${text}). Try again.` : `Copilot refused the request: ${text}`)
+  return upstreamError(
+    response,
+    status >= 500
+      ? `Copilot had a problem (${text}). Try again.`
+      : `Copilot refused the request: ${text}`,
+  )
 }

@@ -31,10 +31,15 @@ type UpstreamModel = z.infer<typeof upstreamModelSchema>
  * with no `supported_endpoints` is a legacy chat-completions model (§6.1).
  */
 export async function listModels(deps: CopilotDeps): Promise<Model[]> {
-  const response = await copilotFetch(deps, { method: 'GET', path: '/models', intent: 'model-access' })
+  const response = await copilotFetch(deps, {
+    method: 'GET',
+    path: '/models',
+    intent: 'model-access',
+  })
   if (!response.ok) throw new AppFailure(await copilotError(response, deps.clock.now()))
   const body = await readJson(response)
-  const items = body && typeof body === 'object' && 'data' in body && Array.isArray(body.data) ? body.data : []
+  const items =
+    body && typeof body === 'object' && 'data' in body && Array.isArray(body.data) ? body.data : []
   const models: Model[] = []
   for (const item of items) {
     // §6: parse per item and skip junk entries instead of failing the whole list.
@@ -49,7 +54,8 @@ function isPickable(model: UpstreamModel): boolean {
     model.capabilities.type === 'chat' &&
     model.model_picker_enabled &&
     (model.policy === undefined || model.policy.state === 'enabled') &&
-    (model.supported_endpoints === undefined || model.supported_endpoints.includes('/chat/completions'))
+    (model.supported_endpoints === undefined ||
+      model.supported_endpoints.includes('/chat/completions'))
   )
 }
 
@@ -64,7 +70,9 @@ function toModel(model: UpstreamModel): Model {
     isChatDefault: model.is_chat_default,
     supportsVision: model.capabilities.supports?.vision ?? false,
     supportsTools: model.capabilities.supports?.tool_calls ?? false,
-    ...(limits?.max_context_window_tokens ? { contextWindow: limits.max_context_window_tokens } : {}),
+    ...(limits?.max_context_window_tokens
+      ? { contextWindow: limits.max_context_window_tokens }
+      : {}),
     ...(multiplier === undefined ? {} : { multiplier }),
   }
 }

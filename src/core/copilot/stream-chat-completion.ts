@@ -112,6 +112,7 @@ export async function streamChatCompletion(
 function cutOff(): AppFailure {
   return new AppFailure({
     kind: 'network',
-    message: 'The connection to Copilot dropped before the answer was complete. The part received is kept.',
+    message:
+      'The connection to Copilot dropped before the answer was complete. The part received is kept.',
   })
 }

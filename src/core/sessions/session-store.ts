@@ -14,7 +14,10 @@ export type SessionStore = {
   createSession(input: { title: string; modelId: string; now: number }): Promise<SessionSummary>
   addMessage(input: Omit<Message, 'id'>): Promise<Message>
   /** Replaces a message's content and status (checkpoints and the end of a stream). */
-  updateMessage(id: string, patch: Pick<Message, 'content' | 'status'> & Pick<Partial<Message>, 'error'>): Promise<void>
+  updateMessage(
+    id: string,
+    patch: Pick<Message, 'content' | 'status'> & Pick<Partial<Message>, 'error'>,
+  ): Promise<void>
   touchSession(id: string, now: number, modelId: string): Promise<void>
   listSessions(): Promise<SessionSummary[]>
   getSession(id: string): Promise<Session>
@@ -80,7 +83,9 @@ export function openSessionStore(path: string): SessionStore {
       `INSERT INTO messages (id, session_id, seq, role, content, status, model_id, error, created_at)
        VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session_id = ?), ?, ?, ?, ?, ?, ?)`,
     ),
-    updateMessage: db.prepare('UPDATE messages SET content = ?, status = ?, error = ? WHERE id = ?'),
+    updateMessage: db.prepare(
+      'UPDATE messages SET content = ?, status = ?, error = ? WHERE id = ?',
+    ),
     touchSession: db.prepare('UPDATE sessions SET updated_at = ?, model_id = ? WHERE id = ?'),
     listSessions: db.prepare('SELECT * FROM sessions ORDER BY updated_at DESC, rowid DESC'),
     getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
@@ -125,9 +130,14 @@ export function openSessionStore(path: string): SessionStore {
     async getSession(id) {
       const row = statements.getSession.get(id)
       if (!row) {
-        throw new AppFailure({ kind: 'invalid_input', message: 'That conversation no longer exists.' })
+        throw new AppFailure({
+          kind: 'invalid_input',
+          message: 'That conversation no longer exists.',
+        })
       }
-      const messages = statements.getMessages.all(id).map((m) => toMessage(messageRowSchema.parse(m)))
+      const messages = statements.getMessages
+        .all(id)
+        .map((m) => toMessage(messageRowSchema.parse(m)))
       return { ...toSummary(sessionRowSchema.parse(row)), messages }
     },
     close() {

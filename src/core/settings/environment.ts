@@ -14,9 +14,7 @@ export type Environment = {
   apiKey: string | undefined
 }
 
-const baseUrl = z
-  .url({ protocol: /^https?$/ })
-  .transform((url) => url.replace(/\/+$/, ''))
+const baseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''))
 const port = z.coerce.number().int().min(0).max(65_535)
 
 const environmentSchema = z.object({

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AuthState, EventName, EventPayload } from '../../shared/contract.ts'
-import { createClient, createMemoryTransportPair, serveTransport, type Client } from '../../shared/rpc.ts'
+import {
+  createClient,
+  createMemoryTransportPair,
+  serveTransport,
+  type Client,
+} from '../../shared/rpc.ts'
 import { createCore, type Core } from '../app.ts'
 import { systemClock, type Log, type SecretStore } from '../ports.ts'
 import { createMemorySecretStore } from '../secrets/memory-store.ts'
@@ -23,7 +28,10 @@ export type TestCore = {
   log: ReturnType<typeof createMemoryLog>
   dataDir: string
   /** Resolves with the first event of that name that matches. */
-  next<E extends EventName>(event: E, match?: (payload: EventPayload<E>) => boolean): Promise<EventPayload<E>>
+  next<E extends EventName>(
+    event: E,
+    match?: (payload: EventPayload<E>) => boolean,
+  ): Promise<EventPayload<E>>
   close(): void
 }
 
