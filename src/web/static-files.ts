@@ -1,41 +1,32 @@
 import { readFile } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { resolveRendererFile } from '../core/renderer-files.ts'
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-}
-
-/** Serves the built renderer; anything outside `root` or unknown is a 404, never a directory walk. */
+/**
+ * Serves the built renderer: an undecodable path is a 400; anything outside `root`, of an unknown
+ * kind or unreadable is a 404, never a directory walk.
+ */
 export async function serveStatic(root: string, pathname: string, response: ServerResponse) {
-  const relative =
-    pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
-  const file = normalize(join(root, relative))
-  const type = contentTypes[extname(file)]
-  if (!file.startsWith(root + sep) || !type) return notFound(response)
+  const found = resolveRendererFile(root, pathname)
+  if (found.kind === 'malformed') return answer(response, 400, 'Bad request')
+  if (found.kind === 'not_found') return answer(response, 404, 'Not found')
   let body: Buffer
   try {
-    body = await readFile(file)
+    body = await readFile(found.file)
   } catch {
-    return notFound(response)
+    return answer(response, 404, 'Not found')
   }
   response.writeHead(200, {
-    'Content-Type': type,
-    'Cache-Control': type.startsWith('text/html')
+    'Content-Type': found.contentType,
+    'Cache-Control': found.contentType.startsWith('text/html')
       ? 'no-store'
       : 'public, max-age=31536000, immutable',
   })
   response.end(body)
 }
 
-function notFound(response: ServerResponse) {
-  response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
-  response.end('Not found')
+/** A short plain-text answer for a request that gets no file. */
+export function answer(response: ServerResponse, status: number, text: string) {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
+  response.end(text)
 }
