@@ -1,5 +1,5 @@
 import { MainWindow } from './main-window.tsx'
-import { SignInScreen } from './features/sign-in/sign-in-screen.tsx'
+import { SignInFrame, SignInScreen } from './features/sign-in/sign-in-screen.tsx'
 import type { AppStores } from './stores/app-stores.ts'
 import { useAuth } from './stores/auth-store.ts'
 import { StoresContext } from './stores/context.ts'
@@ -26,22 +26,15 @@ function Screen() {
 
   if (auth === null) {
     return (
-      <main className="sign-in">
-        <div className="sign-in-inner">
-          <h1 className="brand">LogAI</h1>
-          {loadError ? (
-            <ErrorAlert error={loadError}>
-              <button type="button" className="button button-small" onClick={() => void load()}>
-                Retry
-              </button>
-            </ErrorAlert>
-          ) : (
-            <p role="status">
-              <Spinner /> Starting LogAI…
-            </p>
-          )}
-        </div>
-      </main>
+      <SignInFrame>
+        {loadError ? (
+          <ErrorAlert error={loadError} onRetry={() => void load()} />
+        ) : (
+          <p role="status">
+            <Spinner /> Starting LogAI…
+          </p>
+        )}
+      </SignInFrame>
     )
   }
   if (auth.kind === 'signed_in') return <MainWindow auth={auth} />

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { createFakeCore } from '../testing/fake-core.ts'
+import { createFakeCore, signedIn } from '../testing/fake-core.ts'
 import { createManualFrames } from '../testing/manual-frames.ts'
 import { createAppStores } from './app-stores.ts'
+import { activeStreamId } from './chat-store.ts'
 
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 50 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 0))
   expect(check()).toBe(true)
 }
-
-const signedIn = {
-  kind: 'signed_in',
-  login: 'octocat',
-  host: 'github.com',
-  storage: 'keychain',
-} as const
 
 describe('app stores', () => {
   it('loads models and sessions on sign-in and clears them on sign-out', async () => {
@@ -59,5 +53,28 @@ describe('app stores', () => {
       frames.run()
       return stores.chat.getState().messages[1]?.content === 'Hello there'
     })
+  })
+
+  it('drops an answer still streaming when the core signs out', async () => {
+    const core = createFakeCore()
+    const frames = createManualFrames()
+    const stores = createAppStores(core.client, frames)
+    await stores.auth.getState().load()
+    const chat = () => stores.chat.getState()
+    await chat().send({ text: 'Hi', modelId: 'gpt-4o' })
+    core.hub.emit('chat:delta', { streamId: 'stream-1', text: 'Half an ans' })
+    await until(() => {
+      frames.run()
+      return chat().messages[1]?.content === 'Half an ans'
+    })
+    expect(activeStreamId(chat())).toBe('stream-1')
+
+    core.hub.emit('auth:changed', { kind: 'signed_out' })
+    await until(() => stores.auth.getState().auth?.kind === 'signed_out')
+    expect(chat().messages).toEqual([])
+    expect(chat().streams).toEqual({})
+    expect(chat().sessionId).toBeNull()
+    expect(activeStreamId(chat())).toBeNull()
+    stores.dispose()
   })
 })

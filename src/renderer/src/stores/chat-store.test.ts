@@ -78,16 +78,73 @@ describe('chat store', () => {
     const sending = chat().send({ text: 'Hi', modelId: 'gpt-4o' })
     chat().receiveDelta({ streamId: 'stream-1', text: 'Early ' })
     chat().receiveDelta({ streamId: 'stream-1', text: 'bird' })
+    expect(chat().messages).toEqual([])
     await sending
     frames.run()
-    expect(answerOf(store)?.content).toBe('Early bird')
+    expect(answerOf(store)).toMatchObject({ content: 'Early bird', status: 'streaming' })
+    expect(activeStreamId(chat())).toBe('stream-1')
   })
 
-  it('ignores events for streams it did not start', () => {
+  it('replays a whole answer that streamed and ended before the chat:send answer', async () => {
     const { store, chat, frames } = setup()
-    chat().receiveDelta({ streamId: 'elsewhere', text: 'x' })
+    const sending = chat().send({ text: 'Hi', modelId: 'gpt-4o' })
+    const final = message({
+      id: 'answer-1',
+      sessionId: 'session-new',
+      role: 'assistant',
+      content: 'Early bird',
+      modelId: 'gpt-4o',
+    })
+    chat().receiveDelta({ streamId: 'stream-1', text: 'Early bird' })
+    chat().receiveDone({ streamId: 'stream-1', message: final })
     frames.run()
-    expect(store.getState().messages).toEqual([])
+    expect(chat().messages).toEqual([])
+
+    await sending
+    frames.run()
+    expect(answerOf(store)).toEqual(final)
+    expect(chat().streams).toEqual({})
+    expect(activeStreamId(chat())).toBeNull()
+  })
+
+  it('leaves the open conversation alone for streams of another view or window', async () => {
+    const shown = [message({ id: 'old', role: 'assistant', content: 'Kept as it was.' })]
+    const { chat, frames } = setup({
+      'sessions:get': ({ id }) => ({
+        id,
+        title: 'Other',
+        modelId: 'gpt-4o',
+        createdAt: 1,
+        updatedAt: 1,
+        messages: id === 'other' ? shown : [],
+      }),
+    })
+    await chat().send({ text: 'Hi', modelId: 'gpt-4o' })
+    await chat().openSession('other')
+    // stream-1 answers in the session this view left; `elsewhere` was started by another window.
+    const strays = [
+      { streamId: 'stream-1', id: 'answer-1', sessionId: 'session-new' },
+      { streamId: 'elsewhere', id: 'answer-9', sessionId: 'other' },
+    ]
+    for (const { streamId, id, sessionId } of strays) {
+      chat().receiveDelta({ streamId, text: 'Stray text' })
+      const final = message({ id, sessionId, role: 'assistant', content: 'Stray text' })
+      chat().receiveDone({ streamId, message: final })
+    }
+    frames.run()
+    expect(chat().sessionId).toBe('other')
+    expect(chat().messages).toEqual(shown)
+    expect(activeStreamId(chat())).toBeNull()
+  })
+
+  it('forgets a send still in flight when it is reset on sign-out', async () => {
+    const { chat } = setup()
+    const sending = chat().send({ text: 'Hi', modelId: 'gpt-4o' })
+    chat().reset()
+    expect(await sending).toBe(true)
+    expect(chat().messages).toEqual([])
+    expect(chat().streams).toEqual({})
+    expect(chat().sending).toBe(false)
   })
 
   it('keeps the typed text out of the store and reports a refused send', async () => {

@@ -111,8 +111,11 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
   let frameScheduled = false
   // Bumped whenever the conversation on screen changes, so late answers for an old one are dropped.
   let view = 0
+  // Bumped by reset (sign-out): nothing that was in flight before it may come back.
+  let generation = 0
 
-  const keepOrphan = (streamId: string, event: StreamEvent) => {
+  const keepOrphan = (event: StreamEvent) => {
+    const { streamId } = event.payload
     const events = orphans.get(streamId) ?? []
     events.push(event)
     orphans.set(streamId, events)
@@ -123,6 +126,13 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
   }
 
   return createStore<ChatStoreState & ChatStoreActions>()((set, get) => {
+    // True when the event's stream is known; otherwise it is kept until `chat:send` names it.
+    const isKnown = (event: StreamEvent) => {
+      if (get().streams[event.payload.streamId]) return true
+      keepOrphan(event)
+      return false
+    }
+
     const finish = (streamId: string, final: Message) => {
       const stream = get().streams[streamId]
       if (!stream) return
@@ -194,12 +204,15 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       async send({ text, modelId }) {
         if (get().sending) return false
         const mine = view
+        const myGeneration = generation
         set({ sending: true, sendError: null, stopError: null })
         const result = await client.request('chat:send', {
           sessionId: get().sessionId,
           modelId,
           text,
         })
+        // After a reset the answer belongs to a signed-out window: no stream is left to dangle.
+        if (myGeneration !== generation) return result.ok
         if (!result.ok) {
           set(mine === view ? { sending: false, sendError: result.error } : { sending: false })
           return false
@@ -224,32 +237,24 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       async stop() {
         const streamId = activeStreamId(get())
         if (!streamId) return
+        const mine = view
         set({ stopError: null })
         const result = await client.request('chat:stop', { streamId })
-        if (!result.ok) set({ stopError: result.error })
+        if (!result.ok && mine === view) set({ stopError: result.error })
       },
       receiveDelta(payload) {
-        if (!get().streams[payload.streamId]) {
-          keepOrphan(payload.streamId, { type: 'delta', payload })
-          return
-        }
+        if (!isKnown({ type: 'delta', payload })) return
         pendingText.set(payload.streamId, (pendingText.get(payload.streamId) ?? '') + payload.text)
         if (frameScheduled) return
         frameScheduled = true
         scheduleFrame(() => get().flush())
       },
       receiveDone(payload) {
-        if (!get().streams[payload.streamId]) {
-          keepOrphan(payload.streamId, { type: 'done', payload })
-          return
-        }
+        if (!isKnown({ type: 'done', payload })) return
         finish(payload.streamId, payload.message)
       },
       receiveFailed(payload) {
-        if (!get().streams[payload.streamId]) {
-          keepOrphan(payload.streamId, { type: 'failed', payload })
-          return
-        }
+        if (!isKnown({ type: 'failed', payload })) return
         finish(payload.streamId, {
           ...payload.message,
           error: payload.message.error ?? payload.error,
@@ -275,6 +280,7 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       },
       reset() {
         view++
+        generation++
         pendingText.clear()
         orphans.clear()
         set(initialChatState)

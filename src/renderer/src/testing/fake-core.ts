@@ -1,4 +1,4 @@
-import type { Channel, ChannelInput, Message, Model } from '../../../shared/contract.ts'
+import type { AuthState, Channel, ChannelInput, Message, Model } from '../../../shared/contract.ts'
 import {
   createClient,
   createDispatcher,
@@ -46,6 +46,14 @@ export const testModels: Model[] = [
   },
 ]
 
+/** The account the fake core is signed in to unless told otherwise. */
+export const signedIn: Extract<AuthState, { kind: 'signed_in' }> = {
+  kind: 'signed_in',
+  login: 'octocat',
+  host: 'github.com',
+  storage: 'keychain',
+}
+
 export function message(overrides: Partial<Message> & Pick<Message, 'id' | 'role'>): Message {
   return {
     sessionId: 's1',
@@ -69,12 +77,7 @@ export type FakeCore = {
 export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
   let sent = 0
   const defaults: Handlers = {
-    'auth:get': () => ({
-      kind: 'signed_in',
-      login: 'octocat',
-      host: 'github.com',
-      storage: 'keychain',
-    }),
+    'auth:get': () => signedIn,
     'auth:start': () => undefined,
     'auth:cancel': () => undefined,
     'auth:signOut': () => undefined,

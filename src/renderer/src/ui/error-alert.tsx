@@ -1,19 +1,22 @@
-import type { ReactNode } from 'react'
 import type { AppError } from '../../../shared/errors.ts'
 
 type ErrorAlertProps = {
   error: AppError | null
-  /** Extra controls next to the message, such as a Retry button. */
-  children?: ReactNode
+  /** Offers a Retry button beside the message that runs this. */
+  onRetry?(): void
 }
 
 /** A failed request's message, written for people, next to the action that failed. */
-export function ErrorAlert({ error, children }: ErrorAlertProps) {
+export function ErrorAlert({ error, onRetry }: ErrorAlertProps) {
   if (!error) return null
   return (
     <div className="error-alert" role="alert">
       <span>{error.message}</span>
-      {children}
+      {onRetry ? (
+        <button type="button" className="button button-small" onClick={onRetry}>
+          Retry
+        </button>
+      ) : null}
     </div>
   )
 }

@@ -1,19 +1,24 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppFailure } from '../../../../shared/errors.ts'
+import { signedIn } from '../../testing/fake-core.ts'
 import { renderApp } from '../../testing/render-app.tsx'
 
-afterEach(cleanup)
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+})
 
 const box = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' })
 
+const modelPicked = () =>
+  waitFor(() =>
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Model' }).value).toBe('gpt-4o'),
+  )
+
 async function ready(overrides: Parameters<typeof renderApp>[0] = {}) {
   const app = await renderApp(overrides)
-  await waitFor(() =>
-    expect((screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement).value).toBe(
-      'gpt-4o',
-    ),
-  )
+  await modelPicked()
   return app
 }
 
@@ -61,6 +66,32 @@ describe('composer', () => {
     expect(screen.queryByRole('article')).toBeNull()
   })
 
+  it('refuses a message over the limit before calling chat:send and keeps the text', async () => {
+    const { core } = await ready()
+    // The fake core records only requests that passed the contract: watch what leaves the client.
+    const request = vi.spyOn(core.client, 'request')
+    const tooLong = 'x'.repeat(250_000)
+    fireEvent.change(box(), { target: { value: tooLong } })
+    expect(screen.getByRole('alert').textContent).toBe(
+      'This message is 250,000 characters long; the limit is 200,000. Shorten it or split it.',
+    )
+    expect(box().getAttribute('aria-invalid')).toBe('true')
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true)
+    fireEvent.keyDown(box(), { key: 'Enter' })
+    fireEvent.submit(box().form!)
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)))
+    expect(request).not.toHaveBeenCalled()
+    expect(box().value).toBe(tooLong)
+
+    // The limit counts the text as the core does, without the white space around it.
+    fireEvent.change(box(), { target: { value: `  ${'x'.repeat(200_000)}\n` } })
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(box().hasAttribute('aria-invalid')).toBe(false)
+    fireEvent.keyDown(box(), { key: 'Enter' })
+    await waitFor(() => expect(core.callsTo('chat:send')).toHaveLength(1))
+    expect(core.callsTo('chat:send')[0]?.text).toHaveLength(200_000)
+  })
+
   it('disables Send while the box is empty', async () => {
     await ready()
     const send = screen.getByRole<HTMLButtonElement>('button', { name: 'Send' })
@@ -103,6 +134,23 @@ describe('composer', () => {
     await waitFor(() => expect(within(answer).queryByRole('status')).toBeNull())
     expect(within(answer).getByText('Stopped')).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy()
+  })
+
+  it('leaves no answer in progress behind when the core signs out', async () => {
+    const { core } = await ready()
+    fireEvent.change(box(), { target: { value: 'Hi' } })
+    fireEvent.keyDown(box(), { key: 'Enter' })
+    expect(await screen.findByText('Copilot is answering…')).toBeTruthy()
+
+    act(() => core.hub.emit('auth:changed', { kind: 'signed_out' }))
+    expect(await screen.findByRole('button', { name: 'Sign in with GitHub' })).toBeTruthy()
+    expect(screen.queryByText('Copilot is answering…')).toBeNull()
+
+    act(() => core.hub.emit('auth:changed', signedIn))
+    await modelPicked()
+    expect(screen.queryByRole('article')).toBeNull()
+    expect(screen.queryByText('Copilot is answering…')).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull()
   })
 
   it('shows a failed answer with its error', async () => {

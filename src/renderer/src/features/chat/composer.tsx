@@ -1,9 +1,24 @@
 import { useState, type KeyboardEvent, type Ref } from 'react'
+import { maxMessageLength } from '../../../../shared/contract.ts'
+import type { AppError } from '../../../../shared/errors.ts'
 import { activeStreamId, useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 
 type ComposerProps = { textareaRef?: Ref<HTMLTextAreaElement> }
+
+const formatCount = (count: number) => count.toLocaleString('en-US')
+
+// The core refuses longer text (counted after trimming, as `chat:send` counts it); say so first.
+function lengthError(length: number): AppError | null {
+  if (length <= maxMessageLength) return null
+  return {
+    kind: 'invalid_input',
+    message:
+      `This message is ${formatCount(length)} characters long; ` +
+      `the limit is ${formatCount(maxMessageLength)}. Shorten it or split it.`,
+  }
+}
 
 /** The message box: Enter sends, Shift+Enter breaks the line, Stop ends a streaming answer. */
 export function Composer({ textareaRef }: ComposerProps) {
@@ -17,7 +32,9 @@ export function Composer({ textareaRef }: ComposerProps) {
   const send = useChat((s) => s.send)
   const stop = useChat((s) => s.stop)
 
-  const canSend = text.trim() !== '' && modelId !== null && viewReady && !sending && !streamId
+  const length = text.trim().length
+  const tooLong = lengthError(length)
+  const canSend = length > 0 && !tooLong && modelId !== null && viewReady && !sending && !streamId
 
   const submit = async () => {
     if (!canSend || modelId === null) return
@@ -43,11 +60,12 @@ export function Composer({ textareaRef }: ComposerProps) {
         void submit()
       }}
     >
-      <ErrorAlert error={sendError ?? stopError} />
+      <ErrorAlert error={tooLong ?? sendError ?? stopError} />
       <div className="composer-box">
         <textarea
           ref={textareaRef}
           aria-label="Message"
+          aria-invalid={tooLong ? true : undefined}
           className="composer-input"
           placeholder="Message Copilot (Shift+Enter for a new line)"
           rows={1}

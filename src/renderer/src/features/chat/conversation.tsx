@@ -45,15 +45,7 @@ export function Conversation() {
           </p>
         ) : null}
         {status === 'failed' && sessionId ? (
-          <ErrorAlert error={loadError}>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => void openSession(sessionId)}
-            >
-              Retry
-            </button>
-          </ErrorAlert>
+          <ErrorAlert error={loadError} onRetry={() => void openSession(sessionId)} />
         ) : null}
         {status === 'ready' && messages.length === 0 ? (
           <div className="conversation-empty">

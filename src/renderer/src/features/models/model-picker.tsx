@@ -19,11 +19,7 @@ export function ModelPicker() {
   if (status === 'failed') {
     return (
       <div className="model-picker">
-        <ErrorAlert error={loadError}>
-          <button type="button" className="button button-small" onClick={() => void load()}>
-            Retry
-          </button>
-        </ErrorAlert>
+        <ErrorAlert error={loadError} onRetry={() => void load()} />
       </div>
     )
   }

@@ -27,11 +27,7 @@ export function SessionList({ onOpened }: SessionListProps) {
 
   return (
     <nav aria-label="Sessions" className="session-nav">
-      <ErrorAlert error={error}>
-        <button type="button" className="button button-small" onClick={() => void reload()}>
-          Retry
-        </button>
-      </ErrorAlert>
+      <ErrorAlert error={error} onRetry={() => void reload()} />
       {status === 'ready' && sessions.length === 0 ? (
         <p className="empty-hint">Your conversations will appear here.</p>
       ) : null}

@@ -68,6 +68,22 @@ describe('sign-in screen', () => {
     await waitFor(() => expect(core.callsTo('auth:cancel')).toHaveLength(1))
   })
 
+  it('cancels while signing in', async () => {
+    let answer = () => {}
+    const { core } = await renderApp({
+      'auth:get': () => ({ kind: 'completing' }),
+      'auth:cancel': () => new Promise<void>((resolve) => (answer = resolve)),
+    })
+    expect(screen.getByRole('status').textContent).toContain('Signing in…')
+    const cancel = screen.getByRole<HTMLButtonElement>('button', { name: 'Cancel' })
+    fireEvent.click(cancel)
+    await waitFor(() => expect(core.callsTo('auth:cancel')).toHaveLength(1))
+    expect(cancel.disabled).toBe(true)
+    await act(async () => answer())
+    act(() => core.hub.emit('auth:changed', { kind: 'signed_out' }))
+    expect(await screen.findByRole('button', { name: 'Sign in with GitHub' })).toBeTruthy()
+  })
+
   it('follows the flow through auth:changed events', async () => {
     const { core } = await renderApp({ 'auth:get': () => ({ kind: 'signed_out' }) })
     act(() => core.hub.emit('auth:changed', { kind: 'requesting_code' }))

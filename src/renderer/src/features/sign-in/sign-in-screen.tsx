@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { AuthState } from '../../../../shared/contract.ts'
 import { assertNever } from '../../../../shared/errors.ts'
 import { useAuth } from '../../stores/auth-store.ts'
@@ -7,16 +8,25 @@ import { DeviceCodeCard } from './device-code-card.tsx'
 
 type SignInScreenProps = { auth: Exclude<AuthState, { kind: 'signed_in' }> }
 
-/** Everything before the main window: the welcome, the device code, and the steps between. */
-export function SignInScreen({ auth }: SignInScreenProps) {
+/** The page around everything before the main window, also shown while LogAI starts. */
+export function SignInFrame({ children }: { children: ReactNode }) {
   return (
     <main className="sign-in">
       <div className="sign-in-inner">
         <h1 className="brand">LogAI</h1>
-        <p className="tagline">Chat with every GitHub Copilot model, outside the editor.</p>
-        <SignInStep auth={auth} />
+        {children}
       </div>
     </main>
+  )
+}
+
+/** Everything before the main window: the welcome, the device code, and the steps between. */
+export function SignInScreen({ auth }: SignInScreenProps) {
+  return (
+    <SignInFrame>
+      <p className="tagline">Chat with every GitHub Copilot model, outside the editor.</p>
+      <SignInStep auth={auth} />
+    </SignInFrame>
   )
 }
 
@@ -25,6 +35,23 @@ function SignInStep({ auth }: SignInScreenProps) {
   const actionError = useAuth((s) => s.actionError)
   const start = useAuth((s) => s.start)
   const cancel = useAuth((s) => s.cancel)
+
+  const waiting = (label: string) => (
+    <div className="sign-in-step">
+      <p role="status">
+        <Spinner /> {label}
+      </p>
+      <ErrorAlert error={actionError} />
+      <button
+        type="button"
+        className="button"
+        onClick={() => void cancel()}
+        disabled={busy === 'cancel'}
+      >
+        Cancel
+      </button>
+    </div>
+  )
 
   switch (auth.kind) {
     case 'signed_out':
@@ -42,22 +69,7 @@ function SignInStep({ auth }: SignInScreenProps) {
         </div>
       )
     case 'requesting_code':
-      return (
-        <div className="sign-in-step">
-          <p role="status">
-            <Spinner /> Asking GitHub for a code…
-          </p>
-          <ErrorAlert error={actionError} />
-          <button
-            type="button"
-            className="button"
-            onClick={() => void cancel()}
-            disabled={busy === 'cancel'}
-          >
-            Cancel
-          </button>
-        </div>
-      )
+      return waiting('Asking GitHub for a code…')
     case 'awaiting_user':
       return (
         <DeviceCodeCard
@@ -70,13 +82,7 @@ function SignInStep({ auth }: SignInScreenProps) {
         />
       )
     case 'completing':
-      return (
-        <div className="sign-in-step">
-          <p role="status">
-            <Spinner /> Signing in…
-          </p>
-        </div>
-      )
+      return waiting('Signing in…')
     default:
       return assertNever(auth)
   }
