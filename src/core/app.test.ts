@@ -12,7 +12,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  t.close()
+  await t.close()
   await fake.close()
 })
 
@@ -91,6 +91,8 @@ describe('sign-in', () => {
 
 describe('models and chat', () => {
   beforeEach(async () => {
+    // Approve on the first poll: these tests are about what happens after sign-in.
+    fake.setScenario({ autoApproveAfterPolls: 0 })
     await signInThroughDeviceFlow(t)
   })
 
@@ -186,7 +188,19 @@ describe('models and chat', () => {
     expect(exchanges()).toBe(before + 1)
   })
 
-  it('stops a stream on request and keeps the partial answer', async () => {
+  it('signs out with the reason when GitHub no longer accepts the token', async () => {
+    await t.client.request('auth:signOut')
+    fake.setScenario({ copilotTokenTtl: 0, refreshIn: 0 })
+    await signInThroughDeviceFlow(t)
+    fake.setScenario({ exchange: 'unauthorized' })
+    const signedOut = t.next('auth:changed', (s) => s.kind === 'signed_out')
+    const listed = await t.client.request('models:list')
+    expect(listed).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
+    expect(await signedOut).toMatchObject({ error: { kind: 'unauthorized' } })
+  })
+
+  /** Starts a long answer and waits for its first delta; resolves with its stream id. */
+  async function startLongAnswer() {
     fake.setScenario({ answer: 'x'.repeat(5000), chunkSize: 10, chunkDelayMs: 10 })
     const sent = await t.client.request('chat:send', {
       sessionId: null,
@@ -195,11 +209,25 @@ describe('models and chat', () => {
     })
     if (!sent.ok) throw new Error(sent.error.message)
     await t.next('chat:delta')
-    await t.client.request('chat:stop', { streamId: sent.value.streamId })
-    const done = await t.next('chat:done')
-    expect(done.message.status).toBe('stopped')
-    expect(done.message.content.length).toBeGreaterThan(0)
-    expect(done.message.content.length).toBeLessThan(5000)
+    return sent.value.streamId
+  }
+
+  it('stops a running answer when the account signs out', async () => {
+    await startLongAnswer()
+    const done = t.next('chat:done')
+    await t.client.request('auth:signOut')
+    expect((await done).message.status).toBe('stopped')
+    await expect.poll(() => fake.events.some((e) => e.type === 'stream-aborted')).toBe(true)
+  })
+
+  it('stops a stream on request and keeps the partial answer', async () => {
+    const streamId = await startLongAnswer()
+    const done = t.next('chat:done')
+    await t.client.request('chat:stop', { streamId })
+    const { message } = await done
+    expect(message.status).toBe('stopped')
+    expect(message.content.length).toBeGreaterThan(0)
+    expect(message.content.length).toBeLessThan(5000)
     await expect.poll(() => fake.events.some((e) => e.type === 'stream-aborted')).toBe(true)
   })
 

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { createDispatcher, createEventHub, type Dispatcher, type EventHub } from '../shared/rpc.ts'
 import { createAuthService, type AuthService } from './auth/auth-service.ts'
-import { defaultClientProfile, type ClientProfile } from './auth/client-profile.ts'
+import type { ClientProfile } from './auth/client-profile.ts'
 import { createChatService } from './chat/chat-service.ts'
 import type { CopilotDeps } from './copilot/copilot-request.ts'
 import { createHandlers } from './handlers.ts'
 import type { Clock, HttpFetch, Log, SecretStore } from './ports.ts'
 import { openSessionStore } from './sessions/session-store.ts'
 import type { Environment } from './settings/environment.ts'
+import { loadConfig } from './settings/config-file.ts'
 import type { AppPaths } from './settings/paths.ts'
 import { createStateFile } from './settings/state-file.ts'
 
@@ -19,6 +20,7 @@ export type CoreOptions = {
   clock: Clock
   log: Log
   secrets: SecretStore
+  /** Overrides `config.json`'s client profile (tests). */
   profile?: ClientProfile
 }
 
@@ -29,16 +31,21 @@ export type Core = {
   auth: AuthService
   /** Resolves once a saved sign-in has been restored (or found absent). */
   ready: Promise<void>
-  /** Stops streams and sign-in and closes the database; calling it again does nothing. */
-  close(): void
+  /** Saves running answers, stops sign-in and closes the database; calling it again does nothing. */
+  close(): Promise<void>
 }
 
+/** Builds the whole app from its ports: services, handlers, the dispatcher and the event hub. */
 export function createCore(options: CoreOptions): Core {
   const { env, paths, fetch, clock, log, secrets } = options
-  const profile = options.profile ?? defaultClientProfile
+  const config = loadConfig(paths.configFile)
+  if (config.problem) log.warn(config.problem)
+  const profile = options.profile ?? config.profile
   const hub = createEventHub()
   const sessions = openSessionStore(paths.databaseFile)
   const state = createStateFile(paths.stateFile, log)
+  // Set once the chat service exists: sign-in state changes need to reach it.
+  let stopAnswers = async () => {}
   const auth = createAuthService({
     fetch,
     clock,
@@ -48,10 +55,15 @@ export function createCore(options: CoreOptions): Core {
     githubUrl: env.githubUrl,
     githubApiUrl: env.githubApiUrl,
     copilotApiUrl: env.copilotApiUrl,
-    onChange: (authState) => hub.emit('auth:changed', authState),
+    onChange: (authState) => {
+      // Nobody may keep spending a signed-out account's requests.
+      if (authState.kind === 'signed_out') void stopAnswers()
+      hub.emit('auth:changed', authState)
+    },
   })
   const copilot: CopilotDeps = { fetch, clock, auth, profile, interactionId: randomUUID() }
   const chat = createChatService({ copilot, store: sessions, log, emit: hub.emit })
+  stopAnswers = () => chat.stopAll()
   const handlers = createHandlers({ auth, chat, copilot, sessions, state })
   const dispatcher = createDispatcher(handlers, (channel, error) =>
     log.error('request failed', {
@@ -65,11 +77,11 @@ export function createCore(options: CoreOptions): Core {
     hub,
     auth,
     ready: auth.restore(),
-    close() {
+    async close() {
       if (closed) return
       closed = true
-      chat.stopAll()
       auth.cancel()
+      await chat.stopAll()
       sessions.close()
     },
   }

@@ -1,17 +1,33 @@
 import { AppFailure, type AppError } from '../shared/errors.ts'
 import type { HttpFetch } from './ports.ts'
 
-/** Calls fetch, turning a transport failure (DNS, refused, reset, TLS) into a `network` AppFailure. */
+/** How long a request that is not a stream may take before it counts as a network failure. */
+export const requestTimeoutMs = 30_000
+
+/**
+ * Calls fetch, turning a transport failure (DNS, refused, reset, TLS) or no answer within
+ * `timeoutMs` into a `network` AppFailure. A caller's own abort still surfaces as an AbortError.
+ * Streams pass `timeoutMs: null`: a long answer is not a hung one, and Stop ends it.
+ */
 export async function fetchOrFail(
   fetch: HttpFetch,
   url: string,
   init: RequestInit,
   what: string,
+  timeoutMs: number | null = requestTimeoutMs,
 ): Promise<Response> {
+  const signals = [init.signal, timeoutMs === null ? null : AbortSignal.timeout(timeoutMs)]
+  const signal = AbortSignal.any(signals.filter((s): s is AbortSignal => s != null))
   try {
-    return await fetch(url, init)
+    return await fetch(url, { ...init, signal })
   } catch (thrown) {
-    if (thrown instanceof Error && thrown.name === 'AbortError') throw thrown
+    if (init.signal?.aborted) throw thrown
+    if (thrown instanceof Error && thrown.name === 'TimeoutError') {
+      throw new AppFailure({
+        kind: 'network',
+        message: `${what} did not answer within ${(timeoutMs ?? 0) / 1000} s. Check your connection.`,
+      })
+    }
     const cause = thrown instanceof Error ? describeCause(thrown) : ''
     throw new AppFailure({
       kind: 'network',

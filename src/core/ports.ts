@@ -26,6 +26,7 @@ export type Log = {
   error(message: string, fields?: Record<string, unknown>): void
 }
 
+/** The real clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
@@ -43,6 +44,7 @@ export const systemClock: Clock = {
     }),
 }
 
+/** The error an aborted wait rejects with, named like fetch's. */
 export function abortError(): Error {
   const error = new Error('Aborted')
   error.name = 'AbortError'

@@ -67,6 +67,8 @@ function createWindow(core: Core) {
 }
 
 async function main() {
+  // A second LogAI would share the database and the keychain item: hand over to the first.
+  if (!app.requestSingleInstanceLock()) return app.quit()
   await app.whenReady()
   lockDown()
   handleAppProtocol(rendererDir)
@@ -95,7 +97,19 @@ async function main() {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('will-quit', () => core.close())
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows()
+    if (window?.isMinimized()) window.restore()
+    window?.focus()
+  })
+  // Running answers are saved before the process ends.
+  let closing = false
+  app.on('will-quit', (event) => {
+    if (closing) return
+    closing = true
+    event.preventDefault()
+    void core.close().finally(() => app.exit(0))
+  })
 }
 
 void main().catch((error: unknown) => {

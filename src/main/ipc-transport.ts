@@ -1,7 +1,6 @@
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron'
+import { ipcFrameChannel } from '../shared/channel-names.ts'
 import { frameSchema, type Transport } from '../shared/rpc.ts'
-
-const rpcChannel = 'logai:rpc'
 
 /**
  * The main-process end of the preload bridge for one window. Frames are accepted only from that
@@ -11,7 +10,7 @@ export function createIpcTransport(contents: WebContents, trustedPrefix: string)
   return {
     send(frame) {
       if (contents.isDestroyed()) throw new Error('window closed')
-      contents.send(rpcChannel, frame)
+      contents.send(ipcFrameChannel, frame)
     },
     onFrame(listener) {
       const onMessage = (event: IpcMainEvent, raw: unknown) => {
@@ -21,8 +20,8 @@ export function createIpcTransport(contents: WebContents, trustedPrefix: string)
         const parsed = frameSchema.safeParse(raw)
         if (parsed.success) listener(parsed.data)
       }
-      ipcMain.on(rpcChannel, onMessage)
-      return () => ipcMain.off(rpcChannel, onMessage)
+      ipcMain.on(ipcFrameChannel, onMessage)
+      return () => ipcMain.off(ipcFrameChannel, onMessage)
     },
     onClose(listener) {
       contents.once('destroyed', listener)

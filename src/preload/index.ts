@@ -1,9 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { isChannel, isEventName } from '../shared/contract.ts'
+import { ipcFrameChannel, isChannelName, isEventNameValue } from '../shared/channel-names.ts'
 import type { Bridge, Frame } from '../shared/rpc.ts'
-
-/** The one IPC channel frames travel on; main checks the sender of every frame. */
-const rpcChannel = 'logai:rpc'
 
 /**
  * `window.logai`: a transport allow-listed to the contract. Only requests on contract channels go
@@ -11,17 +8,21 @@ const rpcChannel = 'logai:rpc'
  */
 const bridge: Bridge = {
   send(frame: Frame) {
-    if (frame?.type === 'request' && isChannel(frame.channel)) ipcRenderer.send(rpcChannel, frame)
+    if (frame?.type === 'request' && isChannelName(frame.channel))
+      ipcRenderer.send(ipcFrameChannel, frame)
   },
   onFrame(listener) {
     const onMessage = (_event: IpcRendererEvent, frame: Frame) => {
-      if (frame?.type === 'response' || (frame?.type === 'event' && isEventName(frame.event))) {
+      if (
+        frame?.type === 'response' ||
+        (frame?.type === 'event' && isEventNameValue(frame.event))
+      ) {
         listener(frame)
       }
     }
-    ipcRenderer.on(rpcChannel, onMessage)
+    ipcRenderer.on(ipcFrameChannel, onMessage)
     return () => {
-      ipcRenderer.off(rpcChannel, onMessage)
+      ipcRenderer.off(ipcFrameChannel, onMessage)
     }
   },
 }

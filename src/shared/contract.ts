@@ -1,4 +1,10 @@
 import { z } from 'zod'
+import {
+  type channelNames,
+  type eventNames,
+  isChannelName,
+  isEventNameValue,
+} from './channel-names.ts'
 import { appErrorSchema } from './errors.ts'
 
 /** Where a GitHub token is kept: the OS keychain, or memory only (tests, or no usable keychain). */
@@ -44,6 +50,7 @@ export const modelSchema = z.object({
 })
 export type Model = z.infer<typeof modelSchema>
 
+/** Who wrote a message. */
 export const messageRoleSchema = z.enum(['user', 'assistant'])
 
 /** How an assistant message ended; user messages are always `complete`. */
@@ -55,6 +62,7 @@ export const messageStatusSchema = z.enum([
   'interrupted',
 ])
 
+/** One message of a conversation, as stored and shown. */
 export const messageSchema = z.object({
   id: z.string(),
   sessionId: z.string(),
@@ -67,6 +75,7 @@ export const messageSchema = z.object({
 })
 export type Message = z.infer<typeof messageSchema>
 
+/** A conversation as the sidebar lists it. */
 export const sessionSummarySchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -76,10 +85,14 @@ export const sessionSummarySchema = z.object({
 })
 export type SessionSummary = z.infer<typeof sessionSummarySchema>
 
+/** A conversation with all its messages. */
 export const sessionSchema = sessionSummarySchema.extend({ messages: z.array(messageSchema) })
 export type Session = z.infer<typeof sessionSchema>
 
 const id = z.string().min(1).max(200)
+
+/** The longest message a person can send, in characters. */
+export const maxMessageLength = 200_000
 const none = z.void()
 
 /** Every request channel: `domain:verb` → its input and output schemas. */
@@ -105,7 +118,7 @@ export const channels = {
       /** null starts a new session. */
       sessionId: id.nullable(),
       modelId: id,
-      text: z.string().trim().min(1).max(200_000),
+      text: z.string().trim().min(1).max(maxMessageLength),
     }),
     output: z.object({
       streamId: z.string(),
@@ -140,13 +153,19 @@ export type Events = typeof events
 export type EventName = keyof Events
 export type EventPayload<E extends EventName> = z.infer<Events[E]>
 
-export const channelNames = Object.keys(channels) as Channel[]
-export const eventNames = Object.keys(events) as EventName[]
+// The preload's zod-free name lists must name exactly the channels and events above.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const channelNamesMatch: Same<Channel, (typeof channelNames)[number]> = true
+const eventNamesMatch: Same<EventName, (typeof eventNames)[number]> = true
+void channelNamesMatch
+void eventNamesMatch
 
+/** Whether `name` is a request channel of the contract. */
 export function isChannel(name: unknown): name is Channel {
-  return typeof name === 'string' && Object.hasOwn(channels, name)
+  return isChannelName(name)
 }
 
+/** Whether `name` is an event of the contract. */
 export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name)
+  return isEventNameValue(name)
 }

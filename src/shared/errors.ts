@@ -39,14 +39,6 @@ export function resultSchema<T extends z.ZodType>(value: T) {
   ])
 }
 
-export function ok<T>(value: T): Result<T> {
-  return { ok: true, value }
-}
-
-export function fail<T = never>(error: AppError): Result<T> {
-  return { ok: false, error }
-}
-
 /**
  * An exception that carries an `AppError`, so services can throw a designed failure and the
  * dispatcher can return it as data instead of collapsing it to `internal`.

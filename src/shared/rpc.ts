@@ -119,6 +119,7 @@ export type Dispatcher = {
   dispatch(channel: unknown, input: unknown): Promise<Result<unknown>>
 }
 
+/** Builds the dispatcher; `onInternalError` hears about unexpected throws (for the log). */
 export function createDispatcher(
   handlers: Handlers,
   onInternalError: (channel: string, error: unknown) => void = () => {},
@@ -170,6 +171,7 @@ export type EventHub = {
   attach(transport: Transport): () => void
 }
 
+/** Creates an event hub with no transports attached. */
 export function createEventHub(): EventHub {
   const transports = new Set<Transport>()
   return {

@@ -6,6 +6,7 @@ import { createCopilotCredentials, type CopilotCredentials } from './copilot-cre
 import { runDeviceFlow } from './device-flow.ts'
 import { fetchUserLogin } from './fetch-user.ts'
 
+/** What sign-in needs: the ports, the client profile, the GitHub bases, and a state listener. */
 export type AuthDeps = {
   fetch: HttpFetch
   clock: Clock
@@ -29,10 +30,14 @@ export type AuthService = {
   signOut(): Promise<void>
   /** Copilot credentials for the signed-in account; throws `unauthorized` when signed out. */
   credentials(): CopilotCredentials
-  /** The GitHub token was refused: forget it and ask the person to sign in again. */
-  revoke(reason: string): Promise<void>
+  /**
+   * GitHub refused the token behind `credentials`: forget it and ask the person to sign in again.
+   * Does nothing when those credentials are no longer the signed-in ones.
+   */
+  revoke(credentials: CopilotCredentials, reason: string): Promise<void>
 }
 
+/** Creates the sign-in service; it starts signed out until `restore` finds a saved token. */
 export function createAuthService(deps: AuthDeps): AuthService {
   const { secrets, log } = deps
   const host = new URL(deps.githubUrl).host
@@ -58,7 +63,13 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
   async function complete(githubToken: string, signal: AbortSignal) {
     setState({ kind: 'completing' })
-    const login = await fetchUserLogin(deps.fetch, deps.githubApiUrl, githubToken, deps.profile)
+    const login = await fetchUserLogin(
+      deps.fetch,
+      deps.githubApiUrl,
+      githubToken,
+      deps.profile,
+      signal,
+    )
     const credentials = credentialsFor(githubToken)
     // Exchange once now, so "no Copilot access" is said at sign-in instead of at the first message.
     await credentials.get()
@@ -67,8 +78,11 @@ export function createAuthService(deps: AuthDeps): AuthService {
     let storageWarning: string | undefined
     try {
       await secrets.set(account, githubToken)
+      // A Cancel while the keychain was busy wins: take the item back out.
+      if (signal.aborted) return void (await secrets.delete(account))
       await removeOtherAccounts(account)
     } catch (thrown) {
+      if (signal.aborted) return
       storageWarning = `${toAppError(thrown).message} You are signed in for this run only.`
       log.warn('keychain unavailable; token kept in memory for this run')
     }
@@ -160,8 +174,9 @@ export function createAuthService(deps: AuthDeps): AuthService {
       return session.credentials
     },
 
-    async revoke(reason) {
-      const account = session?.account
+    async revoke(credentials, reason) {
+      if (session?.credentials !== credentials) return
+      const account = session.account
       session = undefined
       setState({ kind: 'signed_out', error: { kind: 'unauthorized', message: reason } })
       if (account) await secrets.delete(account).catch(() => false)

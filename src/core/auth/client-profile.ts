@@ -18,6 +18,7 @@ export type ClientProfile = {
   copilotApiVersion: string
 }
 
+/** The profile LogAI uses unless `config.json` overrides a value. */
 export const defaultClientProfile: ClientProfile = {
   clientId: 'Iv1.b507a08c87ecfe98',
   scope: 'read:user',

@@ -4,6 +4,7 @@ import type { ClientProfile } from './client-profile.ts'
 import { pollAccessToken } from './poll-access-token.ts'
 import { requestDeviceCode, type DeviceCode } from './request-device-code.ts'
 
+/** The ports and settings one device flow runs with. */
 export type DeviceFlowDeps = {
   fetch: HttpFetch
   clock: Clock

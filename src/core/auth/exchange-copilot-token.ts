@@ -18,8 +18,8 @@ export type CopilotToken = {
 // §2.2: validate only what we use; unknown fields appear over time.
 const envelopeSchema = z.object({
   token: z.string().min(1),
-  expires_at: z.number(),
-  refresh_in: z.number(),
+  expires_at: z.number().optional(),
+  refresh_in: z.number().optional(),
   endpoints: z.object({ api: z.url().optional() }).partial().optional(),
 })
 
@@ -63,14 +63,14 @@ export async function exchangeCopilotToken(
     }
     const envelope = parsed.data
     const now = clock.now()
-    // §2.4: trust `refresh_in` over `expires_at` (clock skew); refresh at
-    // min(refresh_in − 60 s, expires_at − 5 min), keeping half of a short token's life.
-    const expiresAt = Math.min(envelope.expires_at * 1000, now + (envelope.refresh_in + 60) * 1000)
-    const margin = Math.min(5 * 60_000, Math.max(0, expiresAt - now) / 2)
+    // §2.4: `expires_at` is on the server's clock; measure the token's life from `refresh_in` on
+    // ours, as VS Code does (now + refresh_in + 60 s), and fetch a new one a minute before it.
+    const refreshIn =
+      envelope.refresh_in ?? Math.max(0, (envelope.expires_at ?? 0) - now / 1000 - 60)
     return {
       token: envelope.token,
-      expiresAt,
-      refreshAt: Math.min(now + Math.max(0, envelope.refresh_in - 60) * 1000, expiresAt - margin),
+      expiresAt: now + (refreshIn + 60) * 1000,
+      refreshAt: now + Math.max(0, refreshIn - 60) * 1000,
       apiUrl: resolveApiUrl(envelope.endpoints?.api, envelope.token),
     }
   }

@@ -12,6 +12,7 @@ export async function fetchUserLogin(
   githubApiUrl: string,
   githubToken: string,
   profile: ClientProfile,
+  signal?: AbortSignal,
 ): Promise<string> {
   const response = await fetchOrFail(
     fetch,
@@ -23,6 +24,7 @@ export async function fetchUserLogin(
         'X-GitHub-Api-Version': profile.githubApiVersion,
         'User-Agent': profile.userAgent,
       },
+      ...(signal ? { signal } : {}),
     },
     'GitHub',
   )

@@ -13,6 +13,7 @@ export async function readOAuthBody(response: Response): Promise<Record<string, 
   return body && typeof body === 'object' ? (body as Record<string, unknown>) : {}
 }
 
+/** A form-encoded POST that asks for a JSON answer (§1.1). */
 export function formBody(fields: Record<string, string>): RequestInit {
   return {
     method: 'POST',

@@ -17,6 +17,7 @@ import { createDeltaBatcher } from './delta-batcher.ts'
 /** A streaming answer is saved at least this often, so a crash loses at most this much. */
 const checkpointIntervalMs = 1_000
 
+/** The chat service's collaborators: Copilot, the session store, the log and the event hub. */
 export type ChatDeps = {
   copilot: CopilotDeps
   store: SessionStore
@@ -28,28 +29,51 @@ export type ChatDeps = {
 export type ChatService = {
   send(input: ChannelInput<'chat:send'>): Promise<ChannelOutput<'chat:send'>>
   stop(streamId: string): void
-  /** Aborts every stream, e.g. when the host shuts down. */
-  stopAll(): void
+  /** Aborts every stream (sign-out, shutdown) and resolves once each has saved what it had. */
+  stopAll(): Promise<void>
 }
 
+/** Creates the chat service; each answer streams in the background after `send` returns. */
 export function createChatService(deps: ChatDeps): ChatService {
   const { store, copilot, log, emit } = deps
-  const streams = new Map<string, AbortController>()
+  const streams = new Map<string, { controller: AbortController; finished: Promise<void> }>()
 
-  async function run(streamId: string, assistant: Message, turns: ChatTurn[], modelId: string) {
-    const controller = streams.get(streamId) as AbortController
+  async function run(
+    streamId: string,
+    controller: AbortController,
+    assistant: Message,
+    turns: ChatTurn[],
+    modelId: string,
+  ) {
     let content = ''
     let lastCheckpointAt = copilot.clock.now()
     const batcher = createDeltaBatcher((text) => emit('chat:delta', { streamId, text }))
-    const finish = async (status: Message['status'], error?: AppError) => {
+
+    // The final event is always sent, even when saving fails, so no answer spins forever.
+    const finish = async (status: Message['status'], streamError?: AppError) => {
       batcher.flush()
-      streams.delete(streamId)
+      let error = streamError
+      try {
+        await store.updateMessage(assistant.id, { content, status, ...(error ? { error } : {}) })
+        await store.touchSession(assistant.sessionId, copilot.clock.now(), modelId)
+      } catch (thrown) {
+        log.error('could not save the answer', { error: String(thrown) })
+        error ??= {
+          kind: 'internal',
+          message: 'LogAI could not save this answer. Copy it now if you need it.',
+        }
+      }
       const message: Message = { ...assistant, content, status, ...(error ? { error } : {}) }
-      await store.updateMessage(assistant.id, { content, status, ...(error ? { error } : {}) })
-      await store.touchSession(assistant.sessionId, copilot.clock.now(), modelId)
       if (error) emit('chat:failed', { streamId, error, message })
       else emit('chat:done', { streamId, message })
       emit('sessions:changed', {})
+    }
+
+    const checkpoint = () => {
+      lastCheckpointAt = copilot.clock.now()
+      store
+        .updateMessage(assistant.id, { content, status: 'streaming' })
+        .catch((thrown: unknown) => log.warn('checkpoint failed', { error: String(thrown) }))
     }
 
     let outcome: StreamOutcome
@@ -60,11 +84,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         (text) => {
           content += text
           batcher.push(text)
-          const now = copilot.clock.now()
-          if (now - lastCheckpointAt >= checkpointIntervalMs) {
-            lastCheckpointAt = now
-            void store.updateMessage(assistant.id, { content, status: 'streaming' })
-          }
+          if (copilot.clock.now() - lastCheckpointAt >= checkpointIntervalMs) checkpoint()
         },
       )
     } catch (thrown) {
@@ -107,24 +127,23 @@ export function createChatService(deps: ChatDeps): ChatService {
       emit('sessions:changed', {})
 
       const streamId = randomUUID()
-      streams.set(streamId, new AbortController())
-      void run(
-        streamId,
-        assistantMessage,
-        [...history, { role: 'user', content: text }],
-        modelId,
-      ).catch((thrown: unknown) =>
-        log.error('could not save the answer', { error: String(thrown) }),
-      )
+      const controller = new AbortController()
+      const turns = [...history, { role: 'user' as const, content: text }]
+      const finished = run(streamId, controller, assistantMessage, turns, modelId)
+        .catch((thrown: unknown) => log.error('answer failed', { error: String(thrown) }))
+        .finally(() => streams.delete(streamId))
+      streams.set(streamId, { controller, finished })
       return { streamId, sessionId: session.id, userMessage, assistantMessage }
     },
 
     stop(streamId) {
-      streams.get(streamId)?.abort()
+      streams.get(streamId)?.controller.abort()
     },
 
-    stopAll() {
-      for (const controller of streams.values()) controller.abort()
+    async stopAll() {
+      const running = [...streams.values()]
+      for (const stream of running) stream.controller.abort()
+      await Promise.all(running.map((stream) => stream.finished))
     },
   }
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { AppFailure, type AppError } from '../../shared/errors.ts'
 import type { AuthService } from '../auth/auth-service.ts'
+import type { CopilotCredentials } from '../auth/copilot-credentials.ts'
 import { editorHeaders, type ClientProfile } from '../auth/client-profile.ts'
 import { fetchOrFail, readJson, retryAfterMs, upstreamError } from '../http.ts'
 import type { Clock, HttpFetch } from '../ports.ts'
 
+/** What every Copilot API call needs. */
 export type CopilotDeps = {
   fetch: HttpFetch
   clock: Clock
@@ -14,12 +16,15 @@ export type CopilotDeps = {
   interactionId: string
 }
 
+/** One Copilot API call: where, what, and how it is billed. */
 export type CopilotRequest = {
   method: 'GET' | 'POST'
   path: string
   body?: unknown
   /** `OpenAI-Intent` (§5.2). */
   intent: string
+  /** A streamed answer: no overall time limit (Stop ends it). */
+  stream?: boolean
   /** Billing (§5.3): `user` only for the request a person's Send started. */
   initiator?: 'user' | 'agent'
   signal?: AbortSignal
@@ -27,13 +32,13 @@ export type CopilotRequest = {
 
 /**
  * Sends one request to the Copilot API with the headers it demands (copilot-protocol.md §5.2),
- * at the base URL the token exchange named. A 401 refreshes the Copilot token and retries once;
- * a second 401 means the GitHub token itself is no good, and the person must sign in again.
+ * at the base URL the token exchange named. A 401 drops the Copilot token and retries once with a
+ * new one (§2.4); only a 401 from the exchange itself means the GitHub token is no good.
  */
 export async function copilotFetch(deps: CopilotDeps, request: CopilotRequest): Promise<Response> {
   const credentials = deps.auth.credentials()
   for (let attempt = 1; ; attempt++) {
-    const access = await credentials.get()
+    const access = await getOrRevoke(deps.auth, credentials)
     const response = await fetchOrFail(
       deps.fetch,
       `${access.apiUrl}${request.path}`,
@@ -41,8 +46,7 @@ export async function copilotFetch(deps: CopilotDeps, request: CopilotRequest): 
         method: request.method,
         headers: {
           Authorization: `Bearer ${access.bearer}`,
-          Accept:
-            request.body === undefined ? 'application/json' : 'text/event-stream, application/json',
+          Accept: request.stream ? 'text/event-stream' : 'application/json',
           ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...editorHeaders(deps.profile),
           'X-GitHub-Api-Version': deps.profile.copilotApiVersion,
@@ -55,17 +59,30 @@ export async function copilotFetch(deps: CopilotDeps, request: CopilotRequest): 
         ...(request.signal ? { signal: request.signal } : {}),
       },
       'GitHub Copilot',
+      request.stream ? null : undefined,
     )
     if (response.status !== 401) return response
     await response.body?.cancel()
     credentials.invalidate()
     if (attempt >= 2) {
-      await deps.auth.revoke('GitHub Copilot no longer accepts your sign-in. Sign in again.')
       throw new AppFailure({
         kind: 'unauthorized',
-        message: 'Your sign-in has expired. Sign in again.',
+        message:
+          'GitHub Copilot refused a freshly issued token (HTTP 401). Try again; if it keeps happening, sign out and sign in again.',
       })
     }
+  }
+}
+
+async function getOrRevoke(auth: AuthService, credentials: CopilotCredentials) {
+  try {
+    return await credentials.get()
+  } catch (thrown) {
+    // §2.3: a 401 from the token exchange means GitHub no longer accepts the GitHub token.
+    if (thrown instanceof AppFailure && thrown.error.kind === 'unauthorized') {
+      await auth.revoke(credentials, thrown.error.message)
+    }
+    throw thrown
   }
 }
 

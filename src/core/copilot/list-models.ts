@@ -4,23 +4,31 @@ import { AppFailure } from '../../shared/errors.ts'
 import { readJson } from '../http.ts'
 import { copilotError, copilotFetch, type CopilotDeps } from './copilot-request.ts'
 
-/** One `/models` item, as far as the chat picker needs it (copilot-protocol.md §6.1). */
+/** A display field: a wrong type or a null is treated as absent, never as a broken model. */
+function optional<T extends z.ZodType>(schema: T) {
+  return schema.nullish().catch(undefined)
+}
+
+/**
+ * One `/models` item, as far as the chat picker needs it (copilot-protocol.md §6.1). Only `id`
+ * and `capabilities.type` are required; every other field may be missing, null or of a new shape.
+ */
 const upstreamModelSchema = z.object({
   id: z.string().min(1),
-  name: z.string().min(1),
-  vendor: z.string().default('Unknown'),
-  preview: z.boolean().default(false),
-  model_picker_enabled: z.boolean().default(false),
-  is_chat_default: z.boolean().default(false),
-  policy: z.object({ state: z.string() }).optional(),
-  billing: z.object({ multiplier: z.number().optional() }).optional(),
-  supported_endpoints: z.array(z.string()).optional(),
+  name: optional(z.string().min(1)),
+  vendor: optional(z.string().min(1)),
+  preview: optional(z.boolean()),
+  model_picker_enabled: optional(z.boolean()),
+  is_chat_default: optional(z.boolean()),
+  policy: optional(z.object({ state: z.string() })),
+  billing: optional(z.object({ multiplier: optional(z.coerce.number()) })),
+  supported_endpoints: optional(z.array(z.string())),
   capabilities: z.object({
     type: z.string(),
-    limits: z.object({ max_context_window_tokens: z.number().optional() }).optional(),
-    supports: z
-      .object({ vision: z.boolean().optional(), tool_calls: z.boolean().optional() })
-      .optional(),
+    limits: optional(z.object({ max_context_window_tokens: optional(z.number()) })),
+    supports: optional(
+      z.object({ vision: optional(z.boolean()), tool_calls: optional(z.boolean()) }),
+    ),
   }),
 })
 type UpstreamModel = z.infer<typeof upstreamModelSchema>
@@ -52,27 +60,24 @@ export async function listModels(deps: CopilotDeps): Promise<Model[]> {
 function isPickable(model: UpstreamModel): boolean {
   return (
     model.capabilities.type === 'chat' &&
-    model.model_picker_enabled &&
-    (model.policy === undefined || model.policy.state === 'enabled') &&
-    (model.supported_endpoints === undefined ||
-      model.supported_endpoints.includes('/chat/completions'))
+    model.model_picker_enabled === true &&
+    (model.policy == null || model.policy.state === 'enabled') &&
+    (model.supported_endpoints == null || model.supported_endpoints.includes('/chat/completions'))
   )
 }
 
 function toModel(model: UpstreamModel): Model {
-  const limits = model.capabilities.limits
+  const contextWindow = model.capabilities.limits?.max_context_window_tokens
   const multiplier = model.billing?.multiplier
   return {
     id: model.id,
-    name: model.name,
-    vendor: model.vendor,
-    preview: model.preview,
-    isChatDefault: model.is_chat_default,
+    name: model.name ?? model.id,
+    vendor: model.vendor ?? 'Other',
+    preview: model.preview ?? false,
+    isChatDefault: model.is_chat_default ?? false,
     supportsVision: model.capabilities.supports?.vision ?? false,
     supportsTools: model.capabilities.supports?.tool_calls ?? false,
-    ...(limits?.max_context_window_tokens
-      ? { contextWindow: limits.max_context_window_tokens }
-      : {}),
-    ...(multiplier === undefined ? {} : { multiplier }),
+    ...(contextWindow ? { contextWindow } : {}),
+    ...(multiplier == null || Number.isNaN(multiplier) ? {} : { multiplier }),
   }
 }

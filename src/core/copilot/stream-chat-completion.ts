@@ -1,12 +1,21 @@
 import { createParser } from 'eventsource-parser'
 import { AppFailure } from '../../shared/errors.ts'
+import { readJson } from '../http.ts'
 import { copilotError, copilotFetch, type CopilotDeps } from './copilot-request.ts'
 
+/** One message of the conversation sent to the model. */
 export type ChatTurn = { role: 'system' | 'user' | 'assistant'; content: string }
 
+/** Token counts the service reports on the last chunk (§7.2). */
 export type Usage = { promptTokens: number; completionTokens: number }
 
+/** How an answer ended: its finish reason and token usage, when the service sent them. */
 export type StreamOutcome = { finishReason: string | undefined; usage: Usage | undefined }
+
+type Completion = {
+  choices?: Array<{ message?: { content?: string | null }; finish_reason?: string | null }> | null
+  usage?: Chunk['usage']
+}
 
 type Chunk = {
   choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }> | null
@@ -36,6 +45,7 @@ export async function streamChatCompletion(
     intent: 'conversation-panel',
     initiator: request.initiator,
     signal: request.signal,
+    stream: true,
     body: {
       model: request.model,
       messages: request.messages,
@@ -46,8 +56,20 @@ export async function streamChatCompletion(
   })
   if (!response.ok) throw new AppFailure(await copilotError(response, deps.clock.now()))
   if (!response.body) throw cutOff()
-
   const outcome: StreamOutcome = { finishReason: undefined, usage: undefined }
+  // A model whose `supports.streaming` is false answers one JSON document (§6.1, §7.4).
+  if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+    readCompletion(await readJson(response), outcome, onText)
+    if (outcome.finishReason === undefined) {
+      throw new AppFailure({
+        kind: 'upstream',
+        status: response.status,
+        message: 'Copilot sent an answer LogAI cannot read.',
+      })
+    }
+    return checked(outcome)
+  }
+
   let midStreamError: AppFailure | undefined
   let done = false
   const parser = createParser({
@@ -72,17 +94,7 @@ export async function streamChatCompletion(
         })
         return
       }
-      for (const choice of chunk.choices ?? []) {
-        const text = choice.delta?.content
-        if (text) onText(text)
-        if (choice.finish_reason) outcome.finishReason = choice.finish_reason
-      }
-      if (chunk.usage) {
-        outcome.usage = {
-          promptTokens: chunk.usage.prompt_tokens ?? 0,
-          completionTokens: chunk.usage.completion_tokens ?? 0,
-        }
-      }
+      readChunk(chunk, outcome, onText)
     },
   })
 
@@ -96,7 +108,8 @@ export async function streamChatCompletion(
       if (midStreamError) throw midStreamError
       if (done) break
     }
-    parser.feed(decoder.decode())
+    // A server that closes without the blank line after its last event still meant that event.
+    if (!done) parser.feed(`${decoder.decode()}\n\n`)
   } catch (thrown) {
     if (thrown instanceof AppFailure) throw thrown
     if (request.signal.aborted) throw thrown
@@ -106,6 +119,45 @@ export async function streamChatCompletion(
     if (done) await response.body.cancel().catch(() => {})
   }
   if (midStreamError) throw midStreamError
+  // `[DONE]` may be missing (§7.2), but an answer with neither it nor a finish reason was cut off.
+  if (!done && outcome.finishReason === undefined) throw cutOff()
+  return checked(outcome)
+}
+
+function readChunk(chunk: Chunk, outcome: StreamOutcome, onText: (text: string) => void) {
+  // §7.2: the first chunk may have `choices: []` (or null) and only prompt-filter results.
+  for (const choice of chunk.choices ?? []) {
+    const text = choice.delta?.content
+    if (text) onText(text)
+    if (choice.finish_reason) outcome.finishReason = choice.finish_reason
+  }
+  if (chunk.usage) outcome.usage = toUsage(chunk.usage)
+}
+
+/** §7.4: merge every choice into one answer; Claude splits text and tool calls across choices. */
+function readCompletion(body: unknown, outcome: StreamOutcome, onText: (text: string) => void) {
+  const completion = (body ?? {}) as Completion
+  for (const choice of completion.choices ?? []) {
+    const text = choice.message?.content
+    if (text) onText(text)
+    if (choice.finish_reason) outcome.finishReason = choice.finish_reason
+  }
+  if (completion.usage) outcome.usage = toUsage(completion.usage)
+}
+
+function toUsage(usage: NonNullable<Chunk['usage']>): Usage {
+  return { promptTokens: usage.prompt_tokens ?? 0, completionTokens: usage.completion_tokens ?? 0 }
+}
+
+/** An answer the content filter ended is a failure the person should see, text kept. */
+function checked(outcome: StreamOutcome): StreamOutcome {
+  if (outcome.finishReason === 'content_filter') {
+    throw new AppFailure({
+      kind: 'upstream',
+      status: 200,
+      message: "Copilot's content filter stopped this answer. The part received is kept.",
+    })
+  }
   return outcome
 }
 

@@ -41,7 +41,7 @@ describe.runIf(process.env.LOGAI_KEYRING_TEST === '1')('keychain (real Secret Se
     expect(state).toMatchObject({ kind: 'signed_in', login: 'octocat', storage: 'keychain' })
     const account = `${new URL(fake.githubUrl).host}/octocat`
     expect(lookUp(account)).toMatch(/^ghu_/)
-    first.core.close()
+    await first.core.close()
 
     // A new core on the same data folder is a restart of the host.
     const second = createTestCore({
@@ -56,8 +56,8 @@ describe.runIf(process.env.LOGAI_KEYRING_TEST === '1')('keychain (real Secret Se
 
     await second.client.request('auth:signOut')
     expect(lookUp(account)).toBe('')
-    second.close()
-    first.close()
+    await second.close()
+    await first.close()
   })
 
   it('still signs in, for this run only, when no Secret Service answers', () => {

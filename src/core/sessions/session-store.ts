@@ -67,9 +67,11 @@ const sessionRowSchema = z.object({
   updated_at: z.number(),
 })
 
+/** Opens (creating and migrating as needed) the database at `path`. */
 export function openSessionStore(path: string): SessionStore {
   mkdirSync(dirname(path), { recursive: true })
-  const db = new DatabaseSync(path)
+  // Wait for a lock held by another connection (another LogAI, a backup tool) instead of failing.
+  const db = new DatabaseSync(path, { timeout: 5_000 })
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;')
   migrate(db)
   // An answer that was streaming when the app last stopped will never finish: say so.

@@ -6,7 +6,6 @@ export type AppPaths = {
   databaseFile: string
   /** Small state: the picked model, later recent models and prompt history. */
   stateFile: string
-  logDir: string
 }
 
 /**
@@ -25,7 +24,6 @@ export function resolvePaths(options: {
     configFile: join(config, 'config.json'),
     databaseFile: join(data, 'logai.db'),
     stateFile: join(state, 'state.json'),
-    logDir: join(data, 'logs'),
   })
   if (options.dataDir) return layout(options.dataDir, options.dataDir, options.dataDir)
   if (options.platform === 'linux') {

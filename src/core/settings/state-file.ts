@@ -14,6 +14,7 @@ export type StateFile = {
   update(patch: Partial<AppState>): void
 }
 
+/** Loads the state file at `path`; an unreadable one is logged and replaced on the next write. */
 export function createStateFile(path: string, log: Log): StateFile {
   let state: AppState = load()
 

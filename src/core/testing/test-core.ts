@@ -32,7 +32,7 @@ export type TestCore = {
     event: E,
     match?: (payload: EventPayload<E>) => boolean,
   ): Promise<EventPayload<E>>
-  close(): void
+  close(): Promise<void>
 }
 
 /** A real core on a temp folder, pointed at a fake upstream, driven through the typed client. */
@@ -74,8 +74,8 @@ export function createTestCore(options: {
           resolve(payload)
         })
       }),
-    close() {
-      core.close()
+    async close() {
+      await core.close()
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -21,6 +21,6 @@ const t = createTestCore({
 await t.core.ready
 const signedIn = await signInThroughDeviceFlow(t)
 const models = await t.client.request('models:list')
-t.close()
+await t.close()
 await fake.close()
 process.stdout.write(`${JSON.stringify({ setError, signedIn, modelsOk: models.ok })}\n`)

@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { defaultClientProfile } from '../auth/client-profile.ts'
+import { loadConfig } from './config-file.ts'
+
+let dir: string
+let path: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'logai-config-'))
+  path = join(dir, 'config.json')
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('config.json', () => {
+  it('uses the defaults when there is no file', () => {
+    expect(loadConfig(path)).toEqual({ profile: defaultClientProfile, problem: undefined })
+  })
+
+  it('overrides client profile values, so a retired header is a config change', () => {
+    writeFileSync(path, JSON.stringify({ clientProfile: { copilotApiVersion: '2026-06-01' } }))
+    const { profile, problem } = loadConfig(path)
+    expect(problem).toBeUndefined()
+    expect(profile).toEqual({ ...defaultClientProfile, copilotApiVersion: '2026-06-01' })
+  })
+
+  it('names the bad key, runs on defaults and leaves the file alone', () => {
+    const text = JSON.stringify({ clientProfile: { authMode: 'sideways' } })
+    writeFileSync(path, text)
+    const { profile, problem } = loadConfig(path)
+    expect(profile).toEqual(defaultClientProfile)
+    expect(problem).toContain('clientProfile.authMode')
+    expect(readFileSync(path, 'utf8')).toBe(text)
+  })
+
+  it('says so when the file is not JSON', () => {
+    writeFileSync(path, '{ nope')
+    expect(loadConfig(path).problem).toMatch(/not valid JSON/)
+  })
+})

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { defaultClientProfile, type ClientProfile } from '../auth/client-profile.ts'
+
+const clientProfileSchema = z
+  .object({
+    clientId: z.string().min(1),
+    scope: z.string(),
+    authMode: z.enum(['exchange', 'direct']),
+    editorVersion: z.string().min(1),
+    editorPluginVersion: z.string().min(1),
+    integrationId: z.string().min(1),
+    userAgent: z.string().min(1),
+    githubApiVersion: z.string().min(1),
+    copilotApiVersion: z.string().min(1),
+  })
+  .partial()
+  .strict()
+
+const configSchema = z.object({ clientProfile: clientProfileSchema.optional() }).passthrough()
+
+/** What `config.json` says, and what was wrong with it when it could not be used. */
+export type LoadedConfig = { profile: ClientProfile; problem: string | undefined }
+
+/**
+ * Reads `config.json`. A missing file means defaults; an invalid one is reported with the key
+ * that is wrong and the defaults are used, without touching the file.
+ */
+export function loadConfig(path: string): LoadedConfig {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    return { profile: defaultClientProfile, problem: undefined }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return { profile: defaultClientProfile, problem: `${path} is not valid JSON; using defaults.` }
+  }
+  const parsed = configSchema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const key = issue?.path.join('.') || '(top level)'
+    return {
+      profile: defaultClientProfile,
+      problem: `${path}: "${key}" ${issue?.message ?? 'is invalid'}; using defaults.`,
+    }
+  }
+  return { profile: { ...defaultClientProfile, ...parsed.data.clientProfile }, problem: undefined }
+}

@@ -1,0 +1,41 @@
+/**
+ * The names of every request channel and event, without their schemas, so the Electron preload
+ * can allow-list them without bundling zod. `contract.ts` checks that these match its schemas.
+ */
+export const channelNames = [
+  'auth:get',
+  'auth:start',
+  'auth:cancel',
+  'auth:signOut',
+  'models:list',
+  'models:select',
+  'chat:send',
+  'chat:stop',
+  'sessions:list',
+  'sessions:get',
+] as const
+
+/** The names of every event. */
+export const eventNames = [
+  'auth:changed',
+  'chat:delta',
+  'chat:done',
+  'chat:failed',
+  'sessions:changed',
+] as const
+
+/** The one Electron IPC channel RPC frames travel on. */
+export const ipcFrameChannel = 'logai:rpc'
+
+const channelSet: ReadonlySet<string> = new Set(channelNames)
+const eventSet: ReadonlySet<string> = new Set(eventNames)
+
+/** Whether `name` is a request channel (no zod needed). */
+export function isChannelName(name: unknown): name is (typeof channelNames)[number] {
+  return typeof name === 'string' && channelSet.has(name)
+}
+
+/** Whether `name` is an event (no zod needed). */
+export function isEventNameValue(name: unknown): name is (typeof eventNames)[number] {
+  return typeof name === 'string' && eventSet.has(name)
+}
