@@ -61,6 +61,10 @@ async function main() {
   })
 
   process.stdout.write(`LogAI web UI: ${host.url}\n`)
+  if (env.apiPort !== undefined) {
+    // Said plainly rather than ignored: a tool pointed at this port would otherwise just fail.
+    log.warn('LOGAI_API_PORT is set, but this build has no local API server yet; not starting one')
+  }
 
   let stopping = false
   const shutdown = async () => {

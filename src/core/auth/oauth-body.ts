@@ -13,13 +13,14 @@ export async function readOAuthBody(response: Response): Promise<Record<string, 
   return body && typeof body === 'object' ? (body as Record<string, unknown>) : {}
 }
 
-/** A form-encoded POST that asks for a JSON answer (§1.1). */
-export function formBody(fields: Record<string, string>): RequestInit {
+/** A form-encoded POST that asks for a JSON answer (§1.1), with the client's User-Agent. */
+export function formBody(fields: Record<string, string>, userAgent: string): RequestInit {
   return {
     method: 'POST',
     headers: {
       Accept: 'application/json',
       'Content-Type': 'application/x-www-form-urlencoded',
+      'User-Agent': userAgent,
     },
     body: new URLSearchParams(fields).toString(),
   }

@@ -28,11 +28,14 @@ export async function pollAccessToken(
     fetch,
     `${githubUrl}/login/oauth/access_token`,
     {
-      ...formBody({
-        client_id: profile.clientId,
-        device_code: deviceCode,
-        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-      }),
+      ...formBody(
+        {
+          client_id: profile.clientId,
+          device_code: deviceCode,
+          grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        },
+        profile.userAgent,
+      ),
       signal,
     },
     'GitHub',

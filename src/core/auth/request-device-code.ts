@@ -33,7 +33,10 @@ export async function requestDeviceCode(
   const response = await fetchOrFail(
     fetch,
     `${githubUrl}/login/device/code`,
-    { ...formBody({ client_id: profile.clientId, scope: profile.scope }), signal },
+    {
+      ...formBody({ client_id: profile.clientId, scope: profile.scope }, profile.userAgent),
+      signal,
+    },
     'GitHub',
   )
   const body = await readOAuthBody(response)
