@@ -14,6 +14,7 @@ import { createIpcTransport } from './ipc-transport.ts'
 
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
 const preloadFile = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
+const iconFile = fileURLToPath(new URL('../../resources/icon.png', import.meta.url))
 
 app.enableSandbox()
 registerAppScheme()
@@ -42,6 +43,7 @@ function createWindow(core: Core) {
     minWidth: 640,
     minHeight: 480,
     title: 'LogAI',
+    icon: iconFile,
     show: false,
     webPreferences: {
       // The preload is the allow-listed bridge in src/preload, bundled with nothing else.
