@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeUpstream, type FakeUpstream } from '../../e2e/fake-upstream/index.ts'
 import { createTestCore, signInThroughDeviceFlow, type TestCore } from './testing/test-core.ts'
@@ -47,15 +49,6 @@ describe('sign-in', () => {
     }
     expect(t.log.lines.join('\n')).not.toMatch(/ghu_|tid=/)
   })
-
-  it('raises the poll interval on slow_down', async () => {
-    fake.setScenario({ slowDownOnPolls: [1], autoApproveAfterPolls: 2 })
-    const intervals: number[] = []
-    t.client.on('auth:changed', (s) => s.kind === 'awaiting_user' && intervals.push(s.intervalMs))
-    const state = await signInThroughDeviceFlow(t)
-    expect(state.kind).toBe('signed_in')
-    expect(intervals).toEqual([1000, 6000])
-  }, 20_000)
 
   it('says the code expired when GitHub says so', async () => {
     fake.setScenario({ deviceError: 'expired_token' })
@@ -160,6 +153,39 @@ describe('models and chat', () => {
     await ask('echo: newer')
     const list = await t.client.request('sessions:list')
     expect(list.ok && list.value.map((s) => s.title)).toEqual(['echo: newer', 'echo: older'])
+  })
+
+  it('reads the plan and quota, and updates the quota from answer headers (§3, §11.3)', async () => {
+    const account = await t.client.request('account:get')
+    if (!account.ok) throw new Error(account.error.message)
+    expect(account.value).toMatchObject({
+      login: 'octocat',
+      plan: 'individual_pro',
+      quota: { id: 'premium_interactions', unlimited: false, entitlement: 300 },
+      resetDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}/),
+    })
+    const before = account.value.quota?.remaining ?? 0
+    const changed = t.next('account:changed')
+    await ask('echo: spend one premium request', 'claude-sonnet-4.5')
+    const after = await changed
+    expect(after.quota?.remaining).toBeLessThan(before)
+  })
+
+  it('keeps every token out of files, logs and what the renderer receives', async () => {
+    await ask('echo: hello')
+    await t.client.request('account:get')
+    const secrets = new Set<string>()
+    for (const request of fake.requests) {
+      const value = request.headers.authorization?.replace(/^(token|Bearer) /, '')
+      if (value) secrets.add(value)
+    }
+    expect(secrets.size).toBeGreaterThanOrEqual(2) // the GitHub token and a Copilot token
+    const seen = [
+      t.log.lines.join('\n'),
+      JSON.stringify(t.frames),
+      ...readdirSync(t.dataDir).map((file) => readFileSync(join(t.dataDir, file), 'latin1')),
+    ].join('\n')
+    for (const secret of secrets) expect(seen).not.toContain(secret)
   })
 
   it('re-checks the Copilot token against the clock and exchanges a new one', async () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { createDispatcher, createEventHub, type Dispatcher, type EventHub } from '../shared/rpc.ts'
+import { createAccountService } from './account/account-service.ts'
 import { createAuthService, type AuthService } from './auth/auth-service.ts'
+import { endpointsFromUrls } from './auth/github-endpoints.ts'
 import type { ClientProfile } from './auth/client-profile.ts'
 import { createChatService } from './chat/chat-service.ts'
 import type { CopilotDeps } from './copilot/copilot-request.ts'
@@ -44,27 +46,31 @@ export function createCore(options: CoreOptions): Core {
   const hub = createEventHub()
   const sessions = openSessionStore(paths.databaseFile)
   const state = createStateFile(paths.stateFile, log)
-  // Set once the chat service exists: sign-in state changes need to reach it.
-  let stopAnswers = async () => {}
+  // Set once the services exist: sign-in state changes need to reach them.
+  let onSignedOut = () => {}
   const auth = createAuthService({
     fetch,
     clock,
     log,
     secrets,
     profile,
-    githubUrl: env.githubUrl,
-    githubApiUrl: env.githubApiUrl,
+    github: endpointsFromUrls(env.githubUrl, env.githubApiUrl),
     copilotApiUrl: env.copilotApiUrl,
     onChange: (authState) => {
       // Nobody may keep spending a signed-out account's requests.
-      if (authState.kind === 'signed_out') void stopAnswers()
+      if (authState.kind === 'signed_out') onSignedOut()
       hub.emit('auth:changed', authState)
     },
   })
   const copilot: CopilotDeps = { fetch, clock, auth, profile, interactionId: randomUUID() }
   const chat = createChatService({ copilot, store: sessions, log, emit: hub.emit })
-  stopAnswers = () => chat.stopAll()
-  const handlers = createHandlers({ auth, chat, copilot, sessions, state })
+  const account = createAccountService({ fetch, auth, profile, emit: hub.emit })
+  copilot.observeResponse = (response) => account.observe(response.headers)
+  onSignedOut = () => {
+    account.clear()
+    void chat.stopAll()
+  }
+  const handlers = createHandlers({ auth, account, chat, copilot, sessions, state })
   const dispatcher = createDispatcher(handlers, (channel, error) =>
     log.error('request failed', {
       channel,

@@ -1,4 +1,5 @@
 import type { Handlers } from '../shared/rpc.ts'
+import type { AccountService } from './account/account-service.ts'
 import type { AuthService } from './auth/auth-service.ts'
 import type { ChatService } from './chat/chat-service.ts'
 import { listModels } from './copilot/list-models.ts'
@@ -9,17 +10,19 @@ import type { StateFile } from './settings/state-file.ts'
 /** Implements every contract channel on top of the services. */
 export function createHandlers(services: {
   auth: AuthService
+  account: AccountService
   chat: ChatService
   copilot: CopilotDeps
   sessions: SessionStore
   state: StateFile
 }): Handlers {
-  const { auth, chat, copilot, sessions, state } = services
+  const { auth, account, chat, copilot, sessions, state } = services
   return {
     'auth:get': () => auth.state(),
-    'auth:start': () => auth.start(),
+    'auth:start': (input) => auth.start(input?.enterpriseHost),
     'auth:cancel': () => auth.cancel(),
     'auth:signOut': () => auth.signOut(),
+    'account:get': () => account.get(),
     'models:list': async () => ({
       models: await listModels(copilot),
       selectedId: state.read().selectedModelId ?? null,

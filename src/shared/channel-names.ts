@@ -7,6 +7,7 @@ export const channelNames = [
   'auth:start',
   'auth:cancel',
   'auth:signOut',
+  'account:get',
   'models:list',
   'models:select',
   'chat:send',
@@ -18,6 +19,7 @@ export const channelNames = [
 /** The names of every event. */
 export const eventNames = [
   'auth:changed',
+  'account:changed',
   'chat:delta',
   'chat:done',
   'chat:failed',

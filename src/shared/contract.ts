@@ -22,6 +22,11 @@ export const authStateSchema = z.discriminatedUnion('kind', [
     expiresAt: z.number(),
     /** The gap GitHub asked for between polls, in ms. */
     intervalMs: z.number(),
+    /**
+     * `waiting`: polling as asked; `slowed_down`: GitHub asked for a longer gap (§1.4);
+     * `reconnecting`: the last poll failed (network, 5xx) and polling goes on with a pause.
+     */
+    polling: z.enum(['waiting', 'slowed_down', 'reconnecting']),
   }),
   z.object({ kind: z.literal('completing') }),
   z.object({
@@ -34,6 +39,30 @@ export const authStateSchema = z.discriminatedUnion('kind', [
   }),
 ])
 export type AuthState = z.infer<typeof authStateSchema>
+
+/** A premium-request or chat quota (copilot-protocol.md §3, §11.3). */
+export const quotaSchema = z.object({
+  /** `premium_interactions` or `chat`. */
+  id: z.string(),
+  unlimited: z.boolean(),
+  /** Requests per period; fractional for multiplier models. */
+  entitlement: z.number(),
+  remaining: z.number(),
+  percentRemaining: z.number(),
+  overagePermitted: z.boolean(),
+})
+export type Quota = z.infer<typeof quotaSchema>
+
+/** The signed-in account: who, which plan, and what is left of its quota. */
+export const accountSchema = z.object({
+  login: z.string(),
+  host: z.string(),
+  plan: z.string().nullable(),
+  quota: quotaSchema.nullable(),
+  /** ISO date the quota resets, when known. */
+  resetDate: z.string().nullable(),
+})
+export type Account = z.infer<typeof accountSchema>
 
 /** A chat model the account may pick, with what it supports and costs. */
 export const modelSchema = z.object({
@@ -99,12 +128,20 @@ const none = z.void()
 export const channels = {
   /** The current sign-in state. */
   'auth:get': { input: none, output: authStateSchema },
-  /** Starts the GitHub device flow; progress arrives as `auth:changed`. */
-  'auth:start': { input: none, output: none },
+  /**
+   * Starts the GitHub device flow; progress arrives as `auth:changed`. `enterpriseHost` signs in
+   * to a GitHub Enterprise Cloud tenant (`acme.ghe.com`, §4.1) instead of github.com.
+   */
+  'auth:start': {
+    input: z.object({ enterpriseHost: z.string().trim().min(1).max(253).optional() }).optional(),
+    output: none,
+  },
   /** Stops a device flow in progress. */
   'auth:cancel': { input: none, output: none },
   /** Forgets the GitHub token (keychain item included) and the Copilot token. */
   'auth:signOut': { input: none, output: none },
+  /** The signed-in account's plan and quota, fetched from GitHub (§3). */
+  'account:get': { input: none, output: accountSchema },
   /** The chat models this account can pick, and the one picked last. */
   'models:list': {
     input: none,
@@ -138,6 +175,8 @@ export const channels = {
 /** Every event: `domain:noun` or past tense → its payload schema. */
 export const events = {
   'auth:changed': authStateSchema,
+  /** The plan or quota changed (after sign-in, and from the quota headers of each answer). */
+  'account:changed': accountSchema,
   /** Text appended to a streaming answer, batched (at most ~60 a second per stream). */
   'chat:delta': z.object({ streamId: z.string(), text: z.string() }),
   'chat:done': z.object({ streamId: z.string(), message: messageSchema }),

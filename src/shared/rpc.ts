@@ -34,13 +34,12 @@ export type Transport = {
   onClose?(listener: () => void): () => void
 }
 
-type NoInput<C extends Channel> = ChannelInput<C> extends void ? true : false
-
 /** The typed client the renderer uses. */
 export type Client = {
   request<C extends Channel>(
     channel: C,
-    ...input: NoInput<C> extends true ? [] : [ChannelInput<C>]
+    // Channels whose input may be absent can be called without it.
+    ...input: undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [ChannelInput<C>]
   ): Promise<Result<ChannelOutput<C>>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
 }

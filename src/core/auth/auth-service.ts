@@ -4,6 +4,7 @@ import type { Clock, HttpFetch, Log, SecretStore } from '../ports.ts'
 import type { ClientProfile } from './client-profile.ts'
 import { createCopilotCredentials, type CopilotCredentials } from './copilot-credentials.ts'
 import { runDeviceFlow } from './device-flow.ts'
+import { enterpriseEndpoints, type GithubEndpoints } from './github-endpoints.ts'
 import { fetchUserLogin } from './fetch-user.ts'
 
 /** What sign-in needs: the ports, the client profile, the GitHub bases, and a state listener. */
@@ -13,8 +14,8 @@ export type AuthDeps = {
   log: Log
   secrets: SecretStore
   profile: ClientProfile
-  githubUrl: string
-  githubApiUrl: string
+  /** github.com, or what `LOGAI_GITHUB_URL`/`LOGAI_GITHUB_API_URL` name. */
+  github: GithubEndpoints
   copilotApiUrl: string | undefined
   onChange(state: AuthState): void
 }
@@ -24,12 +25,18 @@ export type AuthService = {
   state(): AuthState
   /** Signs in again from the keychain item left by an earlier run, if there is one. */
   restore(): Promise<void>
-  /** Starts a device flow (cancelling one in progress); progress arrives through `onChange`. */
-  start(): void
+  /**
+   * Starts a device flow (cancelling one in progress) on github.com or, given `enterpriseHost`, on
+   * that GHE.com tenant; progress arrives through `onChange`. Throws `invalid_input` for a host
+   * that is not a tenant.
+   */
+  start(enterpriseHost?: string): void
   cancel(): void
   signOut(): Promise<void>
   /** Copilot credentials for the signed-in account; throws `unauthorized` when signed out. */
   credentials(): CopilotCredentials
+  /** The signed-in account's GitHub token and REST base, for calls to GitHub itself. */
+  github(): GithubAccess
   /**
    * GitHub refused the token behind `credentials`: forget it and ask the person to sign in again.
    * Does nothing when those credentials are no longer the signed-in ones.
@@ -37,66 +44,82 @@ export type AuthService = {
   revoke(credentials: CopilotCredentials, reason: string): Promise<void>
 }
 
+/** What a call to the signed-in account's GitHub needs. Never leaves the core. */
+export type GithubAccess = { login: string; host: string; apiUrl: string; token: string }
+
+type Session = { account: string; access: GithubAccess; credentials: CopilotCredentials }
+
 /** Creates the sign-in service; it starts signed out until `restore` finds a saved token. */
 export function createAuthService(deps: AuthDeps): AuthService {
   const { secrets, log } = deps
-  const host = new URL(deps.githubUrl).host
   let state: AuthState = { kind: 'signed_out' }
   let flow: AbortController | undefined
-  let session: { account: string; credentials: CopilotCredentials } | undefined
+  let session: Session | undefined
 
   function setState(next: AuthState) {
     state = next
     deps.onChange(next)
   }
 
-  function credentialsFor(githubToken: string): CopilotCredentials {
-    return createCopilotCredentials({
+  function sessionFor(endpoints: GithubEndpoints, login: string, token: string): Session {
+    const access = { login, host: endpoints.host, apiUrl: endpoints.apiUrl, token }
+    const credentials = createCopilotCredentials({
       fetch: deps.fetch,
       clock: deps.clock,
-      githubApiUrl: deps.githubApiUrl,
-      githubToken,
+      githubApiUrl: endpoints.apiUrl,
+      githubToken: token,
       profile: deps.profile,
       apiUrlOverride: deps.copilotApiUrl,
     })
+    return { account: `${endpoints.host}/${login}`, access, credentials }
   }
 
-  async function complete(githubToken: string, signal: AbortSignal) {
+  /** The endpoints of a host found in the keychain: the configured one, or a GHE.com tenant. */
+  function endpointsOfHost(host: string): GithubEndpoints | undefined {
+    if (host === deps.github.host) return deps.github
+    try {
+      return enterpriseEndpoints(host)
+    } catch {
+      return undefined
+    }
+  }
+
+  async function complete(endpoints: GithubEndpoints, githubToken: string, signal: AbortSignal) {
     setState({ kind: 'completing' })
     const login = await fetchUserLogin(
       deps.fetch,
-      deps.githubApiUrl,
+      endpoints.apiUrl,
       githubToken,
       deps.profile,
       signal,
     )
-    const credentials = credentialsFor(githubToken)
+    const next = sessionFor(endpoints, login, githubToken)
     // Exchange once now, so "no Copilot access" is said at sign-in instead of at the first message.
-    await credentials.get()
+    await next.credentials.get()
     if (signal.aborted) return
-    const account = `${host}/${login}`
     let storageWarning: string | undefined
     try {
-      await secrets.set(account, githubToken)
+      await secrets.set(next.account, githubToken)
       // A Cancel while the keychain was busy wins: take the item back out.
-      if (signal.aborted) return void (await secrets.delete(account))
-      await removeOtherAccounts(account)
+      if (signal.aborted) return void (await secrets.delete(next.account))
+      await removeOtherAccounts(next.account, endpoints.host)
     } catch (thrown) {
       if (signal.aborted) return
       storageWarning = `${toAppError(thrown).message} You are signed in for this run only.`
       log.warn('keychain unavailable; token kept in memory for this run')
     }
-    session = { account, credentials }
+    session = next
     setState({
       kind: 'signed_in',
       login,
-      host,
+      host: endpoints.host,
       storage: storageWarning ? 'memory' : secrets.kind,
       ...(storageWarning ? { storageWarning } : {}),
     })
   }
 
-  async function removeOtherAccounts(keep: string) {
+  /** One signed-in account per host: a new sign-in replaces the old item. */
+  async function removeOtherAccounts(keep: string, host: string) {
     for (const account of await secrets.accounts()) {
       if (account !== keep && account.startsWith(`${host}/`)) await secrets.delete(account)
     }
@@ -107,16 +130,22 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
     async restore() {
       try {
-        const account = (await secrets.accounts()).find((a) => a.startsWith(`${host}/`))
-        const token = account ? await secrets.get(account) : null
-        if (!account || !token) return
-        session = { account, credentials: credentialsFor(token) }
-        setState({
-          kind: 'signed_in',
-          login: account.slice(host.length + 1),
-          host,
-          storage: secrets.kind,
-        })
+        // The configured GitHub first, then any GHE.com tenant signed in earlier.
+        const accounts = (await secrets.accounts()).sort(
+          (a, b) =>
+            Number(b.startsWith(`${deps.github.host}/`)) -
+            Number(a.startsWith(`${deps.github.host}/`)),
+        )
+        for (const account of accounts) {
+          const slash = account.lastIndexOf('/')
+          const endpoints = endpointsOfHost(account.slice(0, slash))
+          const token = endpoints ? await secrets.get(account) : null
+          if (!endpoints || !token) continue
+          const login = account.slice(slash + 1)
+          session = sessionFor(endpoints, login, token)
+          setState({ kind: 'signed_in', login, host: endpoints.host, storage: secrets.kind })
+          return
+        }
       } catch (thrown) {
         // No usable keychain: nothing to restore. Signing in still works, and says why the
         // token cannot be kept.
@@ -124,22 +153,25 @@ export function createAuthService(deps: AuthDeps): AuthService {
       }
     },
 
-    start() {
+    start(enterpriseHost) {
+      const endpoints = enterpriseHost ? enterpriseEndpoints(enterpriseHost) : deps.github
       flow?.abort()
       const controller = new AbortController()
       flow = controller
       setState({ kind: 'requesting_code' })
-      runDeviceFlow(deps, controller.signal, (code, expiresAt, intervalMs) => {
+      const flowDeps = { ...deps, githubUrl: endpoints.webUrl }
+      runDeviceFlow(flowDeps, controller.signal, (progress) => {
         if (controller.signal.aborted) return
         setState({
           kind: 'awaiting_user',
-          userCode: code.userCode,
-          verificationUri: code.verificationUri,
-          expiresAt,
-          intervalMs,
+          userCode: progress.code.userCode,
+          verificationUri: progress.code.verificationUri,
+          expiresAt: progress.expiresAt,
+          intervalMs: progress.intervalMs,
+          polling: progress.polling,
         })
       })
-        .then((githubToken) => complete(githubToken, controller.signal))
+        .then((githubToken) => complete(endpoints, githubToken, controller.signal))
         .catch((thrown: unknown) => {
           if (controller.signal.aborted) return
           const error = toAppError(thrown)
@@ -172,6 +204,13 @@ export function createAuthService(deps: AuthDeps): AuthService {
         throw new AppFailure({ kind: 'unauthorized', message: 'Sign in with GitHub first.' })
       }
       return session.credentials
+    },
+
+    github() {
+      if (!session) {
+        throw new AppFailure({ kind: 'unauthorized', message: 'Sign in with GitHub first.' })
+      }
+      return session.access
     },
 
     async revoke(credentials, reason) {

@@ -16,22 +16,38 @@ export type DeviceFlowDeps = {
 /** Longest pause between polls after repeated network failures. */
 const maxBackoffMs = 60_000
 
+/** What the person should see while the flow waits for them. */
+export type DeviceFlowProgress = {
+  code: DeviceCode
+  expiresAt: number
+  intervalMs: number
+  polling: 'waiting' | 'slowed_down' | 'reconnecting'
+}
+
 /**
  * Runs the device flow to a GitHub token (copilot-protocol.md §1.5): waits `interval` before the
  * first poll and between polls, raises it on `slow_down`, keeps polling through network failures
  * and 5xx with a growing pause (never shorter than the interval), and stops at `expires_in`.
+ * `onProgress` hears the code first and then every change of the polling state.
  */
 export async function runDeviceFlow(
   deps: DeviceFlowDeps,
   signal: AbortSignal,
-  onCode: (code: DeviceCode, expiresAt: number, intervalMs: number) => void,
+  onProgress: (progress: DeviceFlowProgress) => void,
 ): Promise<string> {
   const { fetch, clock, log, githubUrl, profile } = deps
   const code = await requestDeviceCode(fetch, githubUrl, profile, signal)
   const expiresAt = clock.now() + code.expiresInSec * 1000
   let intervalMs = code.intervalSec * 1000
   let backoffMs = 0
-  onCode(code, expiresAt, intervalMs)
+  let slowedDown = false
+  let last: DeviceFlowProgress | undefined
+  const report = (polling: DeviceFlowProgress['polling']) => {
+    if (last?.polling === polling && last.intervalMs === intervalMs) return
+    last = { code, expiresAt, intervalMs, polling }
+    onProgress(last)
+  }
+  report('waiting')
 
   for (;;) {
     await clock.sleep(intervalMs + backoffMs, signal)
@@ -44,6 +60,7 @@ export async function runDeviceFlow(
       // A dropped connection or a 5xx must not throw away an approval in progress.
       backoffMs = Math.min(maxBackoffMs, backoffMs === 0 ? intervalMs : backoffMs * 2)
       log.warn('device flow poll failed; retrying', { kind: thrown.error.kind, backoffMs })
+      report('reconnecting')
       continue
     }
     backoffMs = 0
@@ -51,11 +68,13 @@ export async function runDeviceFlow(
       case 'token':
         return outcome.accessToken
       case 'pending':
+        report(slowedDown ? 'slowed_down' : 'waiting')
         continue
       case 'slow_down':
-        // §1.4: use the interval GitHub returns, else add 5 s.
-        intervalMs = outcome.intervalSec ? outcome.intervalSec * 1000 : intervalMs + 5_000
-        onCode(code, expiresAt, intervalMs)
+        // §1.4: use the interval GitHub returns, else add 5 s; never shorten it.
+        intervalMs = Math.max(intervalMs + 5_000, (outcome.intervalSec ?? 0) * 1000)
+        slowedDown = true
+        report('slowed_down')
         continue
       case 'expired':
         throw new AppFailure(expired)

@@ -63,14 +63,14 @@ export async function exchangeCopilotToken(
     }
     const envelope = parsed.data
     const now = clock.now()
-    // §2.4: `expires_at` is on the server's clock; measure the token's life from `refresh_in` on
-    // ours, as VS Code does (now + refresh_in + 60 s), and fetch a new one a minute before it.
-    const refreshIn =
-      envelope.refresh_in ?? Math.max(0, (envelope.expires_at ?? 0) - now / 1000 - 60)
+    const lifetimeSec = tokenLifetime(envelope, response, now)
+    // Fetch a new token a little before this one runs out: a minute early, or a quarter of the
+    // lifetime for short-lived tokens.
+    const leadSec = Math.min(60, lifetimeSec / 4)
     return {
       token: envelope.token,
-      expiresAt: now + (refreshIn + 60) * 1000,
-      refreshAt: now + Math.max(0, refreshIn - 60) * 1000,
+      expiresAt: now + lifetimeSec * 1000,
+      refreshAt: now + (lifetimeSec - leadSec) * 1000,
       apiUrl: resolveApiUrl(envelope.endpoints?.api, envelope.token),
     }
   }
@@ -95,6 +95,28 @@ export async function exchangeCopilotToken(
   throw new AppFailure(
     upstreamError(response, `GitHub could not issue a Copilot token (HTTP ${response.status}).`),
   )
+}
+
+/**
+ * How long the token lasts, in seconds on our clock (§2.4). `refresh_in` is a duration, so clock
+ * skew cannot distort it; `expires_at` is on the server's clock, so it counts only when the answer
+ * carries the server's `Date` to translate it. The shorter of the two wins.
+ */
+function tokenLifetime(
+  envelope: z.infer<typeof envelopeSchema>,
+  response: Response,
+  now: number,
+): number {
+  const serverDate = Date.parse(response.headers.get('date') ?? '')
+  const candidates: number[] = []
+  if (envelope.refresh_in !== undefined) candidates.push(envelope.refresh_in)
+  if (envelope.expires_at !== undefined && !Number.isNaN(serverDate)) {
+    candidates.push(envelope.expires_at - serverDate / 1000)
+  }
+  if (candidates.length === 0 && envelope.expires_at !== undefined) {
+    candidates.push(envelope.expires_at - now / 1000)
+  }
+  return Math.max(0, Math.min(...candidates, 24 * 3600))
 }
 
 /** §4.3: `endpoints.api`, else `proxy-ep` in the token (proxy.X → api.X), else the generic host. */

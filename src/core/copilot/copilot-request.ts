@@ -14,6 +14,8 @@ export type CopilotDeps = {
   profile: ClientProfile
   /** One id per app run, sent as `X-Interaction-Id`. */
   interactionId: string
+  /** Sees every answer's headers (quota snapshots, §11.3). */
+  observeResponse?: (response: Response) => void
 }
 
 /** One Copilot API call: where, what, and how it is billed. */
@@ -61,6 +63,7 @@ export async function copilotFetch(deps: CopilotDeps, request: CopilotRequest): 
       'GitHub Copilot',
       request.stream ? null : undefined,
     )
+    deps.observeResponse?.(response)
     if (response.status !== 401) return response
     await response.body?.cancel()
     credentials.invalidate()

@@ -7,6 +7,7 @@ import {
   createMemoryTransportPair,
   serveTransport,
   type Client,
+  type Frame,
 } from '../../shared/rpc.ts'
 import { createCore, type Core } from '../app.ts'
 import { systemClock, type Log, type SecretStore } from '../ports.ts'
@@ -26,6 +27,8 @@ export type TestCore = {
   core: Core
   client: Client
   log: ReturnType<typeof createMemoryLog>
+  /** Every frame the renderer side received. */
+  frames: Frame[]
   dataDir: string
   /** Resolves with the first event of that name that matches. */
   next<E extends EventName>(
@@ -60,11 +63,14 @@ export function createTestCore(options: {
   const [clientEnd, serverEnd] = createMemoryTransportPair()
   serveTransport(core.dispatcher, serverEnd)
   core.hub.attach(serverEnd)
+  const frames: Frame[] = []
+  clientEnd.onFrame((frame) => frames.push(frame))
   const client = createClient(clientEnd)
   return {
     core,
     client,
     log,
+    frames,
     dataDir,
     next: (event, match) =>
       new Promise((resolve) => {
