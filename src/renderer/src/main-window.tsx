@@ -29,7 +29,7 @@ export function MainWindow({ auth }: MainWindowProps) {
         </div>
       ) : null}
       <div className="shell">
-        <Sidebar login={auth.login} focusComposer={focusComposer} />
+        <Sidebar login={auth.login} host={auth.host} focusComposer={focusComposer} />
         <main className="chat">
           <header className="chat-header">
             <h1 className="chat-title">{title}</h1>

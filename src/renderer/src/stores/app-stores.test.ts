@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createFakeCore, signedIn } from '../testing/fake-core.ts'
+import { createFakeCore, signedIn, testAccount } from '../testing/fake-core.ts'
 import { createManualFrames } from '../testing/manual-frames.ts'
 import { createAppStores } from './app-stores.ts'
 import { activeStreamId } from './chat-store.ts'
@@ -75,6 +75,32 @@ describe('app stores', () => {
     expect(chat().streams).toEqual({})
     expect(chat().sessionId).toBeNull()
     expect(activeStreamId(chat())).toBeNull()
+    stores.dispose()
+  })
+
+  it('loads the account on sign-in, follows its changes, and forgets it on sign-out', async () => {
+    const core = createFakeCore({ 'auth:get': () => ({ kind: 'signed_out' }) })
+    const stores = createAppStores(core.client, createManualFrames())
+    await stores.auth.getState().load()
+    const changed = { ...testAccount, quota: { ...testAccount.quota!, remaining: 7 } }
+
+    // Nobody is signed in: a stray update is not shown to the next person.
+    core.hub.emit('account:changed', changed)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(stores.account.getState().account).toBeNull()
+    expect(core.callsTo('account:get')).toHaveLength(0)
+
+    core.hub.emit('auth:changed', signedIn)
+    await until(() => stores.account.getState().status === 'ready')
+    expect(stores.account.getState().account).toEqual(testAccount)
+    expect(core.callsTo('account:get')).toHaveLength(1)
+
+    core.hub.emit('account:changed', changed)
+    await until(() => stores.account.getState().account?.quota?.remaining === 7)
+
+    core.hub.emit('auth:changed', { kind: 'signed_out' })
+    await until(() => stores.account.getState().status === 'idle')
+    expect(stores.account.getState().account).toBeNull()
     stores.dispose()
   })
 })

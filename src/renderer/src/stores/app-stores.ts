@@ -1,4 +1,5 @@
 import type { Client } from '../../../shared/rpc.ts'
+import { createAccountStore, type AccountStore } from './account-store.ts'
 import { createAuthStore, type AuthStore } from './auth-store.ts'
 import {
   activeStreamId,
@@ -13,6 +14,7 @@ import { createSessionsStore, type SessionsStore } from './sessions-store.ts'
 /** Every store of one running app, wired to the core's events. */
 export type AppStores = {
   auth: AuthStore
+  account: AccountStore
   models: ModelsStore
   sessions: SessionsStore
   chat: ChatStore
@@ -23,6 +25,7 @@ export type AppStores = {
 
 export function createAppStores(client: Client, options: ChatStoreOptions = {}): AppStores {
   const auth = createAuthStore(client)
+  const account = createAccountStore(client)
   const models = createModelsStore(client)
   const sessions = createSessionsStore(client)
   const chat = createChatStore(client, options)
@@ -34,9 +37,11 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
     const was = previous.auth?.kind === 'signed_in'
     const is = state.auth?.kind === 'signed_in'
     if (is && !was) {
+      void account.getState().load()
       void models.getState().load()
       void sessions.getState().load()
     } else if (was && !is) {
+      account.getState().reset()
       models.getState().reset()
       sessions.getState().reset()
       chat.getState().reset()
@@ -46,6 +51,9 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
   const unsubscribers = [
     stopAuthWatch,
     client.on('auth:changed', (state) => auth.getState().receive(state)),
+    client.on('account:changed', (payload) => {
+      if (isSignedIn()) account.getState().receive(payload)
+    }),
     client.on('chat:delta', (payload) => chat.getState().receiveDelta(payload)),
     client.on('chat:done', (payload) => chat.getState().receiveDone(payload)),
     client.on('chat:failed', (payload) => chat.getState().receiveFailed(payload)),
@@ -62,6 +70,7 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
 
   return {
     auth,
+    account,
     models,
     sessions,
     chat,

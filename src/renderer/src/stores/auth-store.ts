@@ -1,11 +1,14 @@
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { AuthState } from '../../../shared/contract.ts'
-import type { AppError } from '../../../shared/errors.ts'
+import type { AppError, Result } from '../../../shared/errors.ts'
 import type { Client } from '../../../shared/rpc.ts'
 import { useAppStores } from './context.ts'
 
 type AuthAction = 'start' | 'cancel' | 'signOut'
+
+/** What `auth:start` is asked for: github.com, or a GitHub Enterprise Cloud tenant. */
+export type StartOptions = { enterpriseHost?: string }
 
 export type AuthStoreState = {
   /** null until the core has told us the sign-in state. */
@@ -14,13 +17,19 @@ export type AuthStoreState = {
   /** The request in flight from a sign-in button, if any. */
   busy: AuthAction | null
   actionError: AppError | null
+  /** The GitHub Enterprise tenant of the last sign-in attempt; null for github.com. */
+  enterpriseHost: string | null
 }
 
 export type AuthStoreActions = {
   load(): Promise<void>
-  start(): Promise<void>
+  /** Starts a device flow on github.com, or on `enterpriseHost` when given. */
+  start(options?: StartOptions): Promise<void>
+  /** Starts a device flow on the same host as the last attempt. */
+  retry(): Promise<void>
   cancel(): Promise<void>
   signOut(): Promise<void>
+  clearActionError(): void
   receive(state: AuthState): void
 }
 
@@ -31,21 +40,49 @@ export const initialAuthState: AuthStoreState = {
   loadError: null,
   busy: null,
   actionError: null,
+  enterpriseHost: null,
 }
+
+const isEnterpriseHost = (host: string) => /\.ghe\.com$/i.test(host)
 
 export function createAuthStore(client: Client): AuthStore {
   // An `auth:changed` that arrives while `auth:get` is in flight is newer than its answer.
   let eventsSeen = 0
 
   return createStore<AuthStoreState & AuthStoreActions>()((set, get) => {
-    const run = async (
-      action: AuthAction,
-      channel: 'auth:start' | 'auth:cancel' | 'auth:signOut',
-    ) => {
-      if (get().busy) return
+    const run = async (action: AuthAction, request: () => Promise<Result<unknown>>) => {
+      if (get().busy) return null
       set({ busy: action, actionError: null })
-      const result = await client.request(channel)
+      const result = await request()
       set({ busy: null, actionError: result.ok ? null : result.error })
+      return result.ok ? null : result.error
+    }
+
+    const start = async (options: StartOptions = {}) => {
+      if (get().busy) return
+      const enterpriseHost = options.enterpriseHost?.trim() || null
+      const previous = get().enterpriseHost
+      set({ enterpriseHost })
+      const error = await run('start', () =>
+        client.request('auth:start', enterpriseHost ? { enterpriseHost } : undefined),
+      )
+      // A tenant the core refused was never tried; "Try again" keeps the last real one.
+      if (error?.kind === 'invalid_input' && get().enterpriseHost === enterpriseHost) {
+        set({ enterpriseHost: previous })
+      }
+    }
+
+    const apply = (state: AuthState) => {
+      const sameStep = get().auth?.kind === state.kind
+      set({
+        auth: state,
+        loadError: null,
+        actionError: sameStep ? get().actionError : null,
+        // After a restart only the signed-in host says which tenant "Sign in again" should use.
+        ...(state.kind === 'signed_in'
+          ? { enterpriseHost: isEnterpriseHost(state.host) ? state.host : null }
+          : {}),
+      })
     }
 
     return {
@@ -58,15 +95,21 @@ export function createAuthStore(client: Client): AuthStore {
           if (!get().auth) set({ loadError: result.error })
           return
         }
-        if (eventsSeen === seen) set({ auth: result.value })
+        if (eventsSeen === seen) apply(result.value)
       },
-      start: () => run('start', 'auth:start'),
-      cancel: () => run('cancel', 'auth:cancel'),
-      signOut: () => run('signOut', 'auth:signOut'),
+      start,
+      retry() {
+        const host = get().enterpriseHost
+        return start(host ? { enterpriseHost: host } : {})
+      },
+      cancel: async () => void (await run('cancel', () => client.request('auth:cancel'))),
+      signOut: async () => void (await run('signOut', () => client.request('auth:signOut'))),
+      clearActionError() {
+        set({ actionError: null })
+      },
       receive(state) {
         eventsSeen++
-        const sameStep = get().auth?.kind === state.kind
-        set({ auth: state, loadError: null, actionError: sameStep ? get().actionError : null })
+        apply(state)
       },
     }
   })

@@ -1,4 +1,11 @@
-import type { AuthState, Channel, ChannelInput, Message, Model } from '../../../shared/contract.ts'
+import type {
+  Account,
+  AuthState,
+  Channel,
+  ChannelInput,
+  Message,
+  Model,
+} from '../../../shared/contract.ts'
 import {
   createClient,
   createDispatcher,
@@ -54,6 +61,22 @@ export const signedIn: Extract<AuthState, { kind: 'signed_in' }> = {
   storage: 'keychain',
 }
 
+/** The plan and quota of the fake core's account unless told otherwise. */
+export const testAccount: Account = {
+  login: 'octocat',
+  host: 'github.com',
+  plan: 'individual_pro',
+  quota: {
+    id: 'premium_interactions',
+    unlimited: false,
+    entitlement: 300,
+    remaining: 300,
+    percentRemaining: 100,
+    overagePermitted: true,
+  },
+  resetDate: '2025-08-01',
+}
+
 export function message(overrides: Partial<Message> & Pick<Message, 'id' | 'role'>): Message {
   return {
     sessionId: 's1',
@@ -81,6 +104,7 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
     'auth:start': () => undefined,
     'auth:cancel': () => undefined,
     'auth:signOut': () => undefined,
+    'account:get': () => testAccount,
     'models:list': () => ({ models: testModels, selectedId: null }),
     'models:select': () => undefined,
     'chat:send': ({ sessionId, modelId, text }) => {

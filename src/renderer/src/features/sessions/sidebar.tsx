@@ -1,15 +1,17 @@
 import { useChat } from '../../stores/chat-store.ts'
-import { AccountPanel } from './account-panel.tsx'
+import { AccountPanel } from '../account/account-panel.tsx'
 import { SessionList } from './session-list.tsx'
 
 type SidebarProps = {
   login: string
+  /** The GitHub host signed in to. */
+  host: string
   /** Moves focus to the composer after the conversation changed. */
   focusComposer(): void
 }
 
 /** New chat, the history, and the account. */
-export function Sidebar({ login, focusComposer }: SidebarProps) {
+export function Sidebar({ login, host, focusComposer }: SidebarProps) {
   const newChat = useChat((s) => s.newChat)
   return (
     <aside className="sidebar">
@@ -24,7 +26,7 @@ export function Sidebar({ login, focusComposer }: SidebarProps) {
         New chat
       </button>
       <SessionList onOpened={focusComposer} />
-      <AccountPanel login={login} />
+      <AccountPanel login={login} host={host} />
     </aside>
   )
 }

@@ -5,6 +5,7 @@ import { useAuth } from '../../stores/auth-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { Spinner } from '../../ui/spinner.tsx'
 import { DeviceCodeCard } from './device-code-card.tsx'
+import { SignedOutStep } from './signed-out-step.tsx'
 
 type SignInScreenProps = { auth: Exclude<AuthState, { kind: 'signed_in' }> }
 
@@ -33,7 +34,7 @@ export function SignInScreen({ auth }: SignInScreenProps) {
 function SignInStep({ auth }: SignInScreenProps) {
   const busy = useAuth((s) => s.busy)
   const actionError = useAuth((s) => s.actionError)
-  const start = useAuth((s) => s.start)
+  const retry = useAuth((s) => s.retry)
   const cancel = useAuth((s) => s.cancel)
 
   const waiting = (label: string) => (
@@ -55,19 +56,7 @@ function SignInStep({ auth }: SignInScreenProps) {
 
   switch (auth.kind) {
     case 'signed_out':
-      return (
-        <div className="sign-in-step">
-          <ErrorAlert error={actionError ?? auth.error ?? null} />
-          <button
-            type="button"
-            className="button button-primary button-large"
-            onClick={() => void start()}
-            disabled={busy === 'start'}
-          >
-            Sign in with GitHub
-          </button>
-        </div>
-      )
+      return <SignedOutStep error={auth.error ?? null} />
     case 'requesting_code':
       return waiting('Asking GitHub for a code…')
     case 'awaiting_user':
@@ -76,8 +65,12 @@ function SignInStep({ auth }: SignInScreenProps) {
           userCode={auth.userCode}
           verificationUri={auth.verificationUri}
           expiresAt={auth.expiresAt}
+          intervalMs={auth.intervalMs}
+          polling={auth.polling}
           onCancel={() => void cancel()}
           cancelling={busy === 'cancel'}
+          onNewCode={() => void retry()}
+          starting={busy === 'start'}
           error={actionError}
         />
       )
