@@ -27,7 +27,7 @@ export function requireCopilotAccess(ctx: RouteContext): CopilotToken | undefine
     return undefined
   }
   // §2.4: clients must refresh before expires_at and retry once on this answer.
-  if (Date.now() >= token.expiresAt) {
+  if (Date.now() >= token.expiresAt || rejectOnce(ctx)) {
     sendCopilotError(ctx, 401, 'unauthorized: token expired', 'unauthorized')
     return undefined
   }
@@ -67,4 +67,12 @@ export function requireCopilotAccess(ctx: RouteContext): CopilotToken | undefine
     return undefined
   }
   return token
+}
+
+/** Scenario `rejectCopilotRequests`: the next N Copilot calls get 401 whatever their token. */
+function rejectOnce(ctx: RouteContext): boolean {
+  const scenario = ctx.state.scenario
+  if (scenario.rejectCopilotRequests <= 0) return false
+  scenario.rejectCopilotRequests -= 1
+  return true
 }

@@ -64,6 +64,8 @@ const scenarioShape = {
   copilotTokenTtl: z.number().min(0),
   /** `refresh_in` of the token envelope in seconds (§2.2). */
   refreshIn: z.int().min(0),
+  /** The next N Copilot API calls answer 401 `token expired` even with a live token (§2.4). */
+  rejectCopilotRequests: z.int().min(0),
   /** Outcome of the token exchange (§2.3). */
   exchange: z.enum(['ok', 'no_access', 'unauthorized', 'server_error']),
   /** `X-GitHub-Api-Version` values answered with HTTP 466 (§5.2, §11.1). */
@@ -105,6 +107,7 @@ export function createDefaultScenario(): Scenario {
     login: 'octocat',
     copilotTokenTtl: 1800,
     refreshIn: 1500,
+    rejectCopilotRequests: 0,
     exchange: 'ok',
     retiredApiVersions: ['2023-07-07'],
     models: defaultModels(),

@@ -238,6 +238,36 @@ describe('models and chat', () => {
     return sent.value.streamId
   }
 
+  it('answers a 401 with one refresh and one retry, unseen by the person', async () => {
+    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
+    const before = exchanges()
+    fake.setScenario({ rejectCopilotRequests: 1 })
+    const { end } = await ask('echo: still fine')
+    expect(end.message).toMatchObject({ status: 'complete', content: 'still fine' })
+    expect(exchanges()).toBe(before + 1)
+  })
+
+  it('moves to "Sign in again" after a second 401, without a loop', async () => {
+    fake.setScenario({ rejectCopilotRequests: 5 })
+    const signedOut = t.next('auth:changed', (s) => s.kind === 'signed_out')
+    const listed = await t.client.request('models:list')
+    expect(listed).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
+    expect(await signedOut).toMatchObject({
+      error: { message: expect.stringMatching(/Sign in again/) },
+    })
+    const copilotCalls = fake.requests.filter((r) => r.path === '/copilot/models')
+    expect(copilotCalls).toHaveLength(2)
+  })
+
+  it('needs no sign-in after a two-hour sleep: the next request exchanges a fresh token', async () => {
+    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
+    const before = exchanges()
+    t.clock.advance(2 * 3600_000)
+    const { end } = await ask('echo: good morning')
+    expect(end.message.status).toBe('complete')
+    expect(exchanges()).toBe(before + 1)
+  })
+
   it('stops a running answer when the account signs out', async () => {
     await startLongAnswer()
     const done = t.next('chat:done')

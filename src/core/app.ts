@@ -70,7 +70,15 @@ export function createCore(options: CoreOptions): Core {
     account.clear()
     void chat.stopAll()
   }
-  const handlers = createHandlers({ auth, account, chat, copilot, sessions, state })
+  const handlers = createHandlers({
+    auth,
+    account,
+    chat,
+    copilot,
+    sessions,
+    state,
+    defaultModel: config.defaultModel,
+  })
   const dispatcher = createDispatcher(handlers, (channel, error) =>
     log.error('request failed', {
       channel,

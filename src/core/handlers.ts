@@ -15,6 +15,8 @@ export function createHandlers(services: {
   copilot: CopilotDeps
   sessions: SessionStore
   state: StateFile
+  /** From `config.json`: picked until the person picks a model. */
+  defaultModel: string | undefined
 }): Handlers {
   const { auth, account, chat, copilot, sessions, state } = services
   return {
@@ -25,7 +27,7 @@ export function createHandlers(services: {
     'account:get': () => account.get(),
     'models:list': async () => ({
       models: await listModels(copilot),
-      selectedId: state.read().selectedModelId ?? null,
+      selectedId: state.read().selectedModelId ?? services.defaultModel ?? null,
     }),
     'models:select': ({ modelId }) => state.update({ selectedModelId: modelId }),
     'chat:send': (input) => chat.send(input),

@@ -38,10 +38,11 @@ export type AuthService = {
   /** The signed-in account's GitHub token and REST base, for calls to GitHub itself. */
   github(): GithubAccess
   /**
-   * GitHub refused the token behind `credentials`: forget it and ask the person to sign in again.
-   * Does nothing when those credentials are no longer the signed-in ones.
+   * The token behind `credentials` was refused: end the session and ask the person to sign in
+   * again. `forget` also deletes the keychain item (GitHub itself refused it). Does nothing when
+   * those credentials are no longer the signed-in ones.
    */
-  revoke(credentials: CopilotCredentials, reason: string): Promise<void>
+  revoke(credentials: CopilotCredentials, reason: string, forget: boolean): Promise<void>
 }
 
 /** What a call to the signed-in account's GitHub needs. Never leaves the core. */
@@ -213,12 +214,12 @@ export function createAuthService(deps: AuthDeps): AuthService {
       return session.access
     },
 
-    async revoke(credentials, reason) {
+    async revoke(credentials, reason, forget) {
       if (session?.credentials !== credentials) return
       const account = session.account
       session = undefined
       setState({ kind: 'signed_out', error: { kind: 'unauthorized', message: reason } })
-      if (account) await secrets.delete(account).catch(() => false)
+      if (forget) await secrets.delete(account).catch(() => false)
     },
   }
 }

@@ -35,7 +35,8 @@ export type CopilotRequest = {
 /**
  * Sends one request to the Copilot API with the headers it demands (copilot-protocol.md §5.2),
  * at the base URL the token exchange named. A 401 drops the Copilot token and retries once with a
- * new one (§2.4); only a 401 from the exchange itself means the GitHub token is no good.
+ * new one (§2.4); a second 401 ends the session. Only a 401 from the exchange itself means the
+ * GitHub token is no good and deletes it.
  */
 export async function copilotFetch(deps: CopilotDeps, request: CopilotRequest): Promise<Response> {
   const credentials = deps.auth.credentials()
@@ -68,11 +69,11 @@ export async function copilotFetch(deps: CopilotDeps, request: CopilotRequest): 
     await response.body?.cancel()
     credentials.invalidate()
     if (attempt >= 2) {
-      throw new AppFailure({
-        kind: 'unauthorized',
-        message:
-          'GitHub Copilot refused a freshly issued token (HTTP 401). Try again; if it keeps happening, sign out and sign in again.',
-      })
+      // §2.4: one refresh and one retry, then stop: no loop. The GitHub token may still be good
+      // (the exchange just worked), so the keychain item stays; signing in again replaces it.
+      const message = 'GitHub Copilot did not accept your sign-in twice in a row. Sign in again.'
+      await deps.auth.revoke(credentials, message, false)
+      throw new AppFailure({ kind: 'unauthorized', message })
     }
   }
 }
@@ -83,7 +84,7 @@ async function getOrRevoke(auth: AuthService, credentials: CopilotCredentials) {
   } catch (thrown) {
     // §2.3: a 401 from the token exchange means GitHub no longer accepts the GitHub token.
     if (thrown instanceof AppFailure && thrown.error.kind === 'unauthorized') {
-      await auth.revoke(credentials, thrown.error.message)
+      await auth.revoke(credentials, thrown.error.message, true)
     }
     throw thrown
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultClientProfile } from '../auth/client-profile.ts'
-import { loadConfig } from './config-file.ts'
+import { configJsonSchema, loadConfig } from './config-file.ts'
 
 let dir: string
 let path: string
@@ -15,7 +15,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('config.json', () => {
   it('uses the defaults when there is no file', () => {
-    expect(loadConfig(path)).toEqual({ profile: defaultClientProfile, problem: undefined })
+    expect(loadConfig(path)).toEqual({
+      profile: defaultClientProfile,
+      defaultModel: undefined,
+      problem: undefined,
+    })
   })
 
   it('overrides client profile values, so a retired header is a config change', () => {
@@ -32,6 +36,19 @@ describe('config.json', () => {
     expect(profile).toEqual(defaultClientProfile)
     expect(problem).toContain('clientProfile.authMode')
     expect(readFileSync(path, 'utf8')).toBe(text)
+  })
+
+  it('reads the default model', () => {
+    writeFileSync(path, JSON.stringify({ defaultModel: 'claude-sonnet-4.5' }))
+    expect(loadConfig(path).defaultModel).toBe('claude-sonnet-4.5')
+  })
+
+  it('is published as a JSON schema that matches the code', () => {
+    const published = readFileSync(
+      new URL('../../../resources/config.schema.json', import.meta.url),
+      'utf8',
+    )
+    expect(JSON.parse(published)).toEqual(configJsonSchema())
   })
 
   it('says so when the file is not JSON', () => {

@@ -17,36 +17,64 @@ const clientProfileSchema = z
   .partial()
   .strict()
 
-const configSchema = z.object({ clientProfile: clientProfileSchema.optional() }).passthrough()
+/** `config.json`; published as resources/config.schema.json for editors. */
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    clientProfile: clientProfileSchema
+      .optional()
+      .describe('Who LogAI says it is to GitHub and Copilot; every key is optional.'),
+    defaultModel: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The model id LogAI picks until the person picks one.'),
+  })
+  .passthrough()
 
 /** What `config.json` says, and what was wrong with it when it could not be used. */
-export type LoadedConfig = { profile: ClientProfile; problem: string | undefined }
+export type LoadedConfig = {
+  profile: ClientProfile
+  defaultModel: string | undefined
+  problem: string | undefined
+}
 
 /**
  * Reads `config.json`. A missing file means defaults; an invalid one is reported with the key
  * that is wrong and the defaults are used, without touching the file.
  */
+const defaults = { profile: defaultClientProfile, defaultModel: undefined }
+
 export function loadConfig(path: string): LoadedConfig {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch {
-    return { profile: defaultClientProfile, problem: undefined }
+    return { ...defaults, problem: undefined }
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch {
-    return { profile: defaultClientProfile, problem: `${path} is not valid JSON; using defaults.` }
+    return { ...defaults, problem: `${path} is not valid JSON; using defaults.` }
   }
   const parsed = configSchema.safeParse(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const key = issue?.path.join('.') || '(top level)'
     return {
-      profile: defaultClientProfile,
+      ...defaults,
       problem: `${path}: "${key}" ${issue?.message ?? 'is invalid'}; using defaults.`,
     }
   }
-  return { profile: { ...defaultClientProfile, ...parsed.data.clientProfile }, problem: undefined }
+  return {
+    profile: { ...defaultClientProfile, ...parsed.data.clientProfile },
+    defaultModel: parsed.data.defaultModel,
+    problem: undefined,
+  }
+}
+
+/** The JSON schema of `config.json` (scripts/write-config-schema.ts writes it to resources/). */
+export function configJsonSchema(): unknown {
+  return { ...z.toJSONSchema(configSchema, { io: 'input' }), title: 'LogAI config.json' }
 }

@@ -1,4 +1,4 @@
-import { abortError, type Clock } from '../ports.ts'
+import { abortError, systemClock, type Clock } from '../ports.ts'
 
 /**
  * A clock for sequential flows: every `sleep` moves time forward by exactly what was asked and
@@ -15,5 +15,15 @@ export function createSteppingClock(start = 1_700_000_000_000): Clock & { sleeps
       sleeps.push(ms)
       now += ms
     },
+  }
+}
+
+/** Real time plus an offset that `advance` grows, as after a laptop slept with the app open. */
+export function createOffsetClock(): Clock & { advance(ms: number): void } {
+  let offset = 0
+  return {
+    now: () => Date.now() + offset,
+    sleep: systemClock.sleep,
+    advance: (ms) => void (offset += ms),
   }
 }

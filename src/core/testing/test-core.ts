@@ -10,7 +10,8 @@ import {
   type Frame,
 } from '../../shared/rpc.ts'
 import { createCore, type Core } from '../app.ts'
-import { systemClock, type Log, type SecretStore } from '../ports.ts'
+import { type Log, type SecretStore } from '../ports.ts'
+import { createOffsetClock } from './fake-clock.ts'
 import { createMemorySecretStore } from '../secrets/memory-store.ts'
 import { readEnvironment } from '../settings/environment.ts'
 import { resolvePaths } from '../settings/paths.ts'
@@ -29,6 +30,8 @@ export type TestCore = {
   log: ReturnType<typeof createMemoryLog>
   /** Every frame the renderer side received. */
   frames: Frame[]
+  /** The core's clock: real time, which `advance` moves forward (a laptop waking up). */
+  clock: ReturnType<typeof createOffsetClock>
   dataDir: string
   /** Resolves with the first event of that name that matches. */
   next<E extends EventName>(
@@ -52,11 +55,12 @@ export function createTestCore(options: {
     LOGAI_DATA_DIR: dataDir,
   })
   const log = createMemoryLog()
+  const clock = createOffsetClock()
   const core = createCore({
     env,
     paths: resolvePaths({ platform: process.platform, env: {}, home: dataDir, dataDir }),
     fetch: (url, init) => fetch(url, init),
-    clock: systemClock,
+    clock,
     log,
     secrets: options.secrets ?? createMemorySecretStore(),
   })
@@ -71,6 +75,7 @@ export function createTestCore(options: {
     client,
     log,
     frames,
+    clock,
     dataDir,
     next: (event, match) =>
       new Promise((resolve) => {
