@@ -22,10 +22,16 @@ export async function launchWebHost(options: {
 }): Promise<RunningHost> {
   const child = spawn(
     process.execPath,
-    ['--disable-warning=ExperimentalWarning', 'src/web/serve.ts'],
+    // As `npm run serve` runs it: fetch honours HTTP(S)_PROXY and NO_PROXY.
+    ['--use-env-proxy', '--disable-warning=ExperimentalWarning', 'src/web/serve.ts'],
     {
       env: {
         ...process.env,
+        // A proxy of the machine running the tests must not stand between the host and the fake.
+        HTTP_PROXY: '',
+        HTTPS_PROXY: '',
+        http_proxy: '',
+        https_proxy: '',
         LOGAI_GITHUB_URL: options.fake.githubUrl,
         LOGAI_GITHUB_API_URL: options.fake.githubApiUrl,
         LOGAI_DATA_DIR: options.dataDir,
