@@ -4,6 +4,7 @@ import type { AuthService } from './auth/auth-service.ts'
 import type { ChatService } from './chat/chat-service.ts'
 import { listModels } from './copilot/list-models.ts'
 import type { CopilotDeps } from './copilot/copilot-request.ts'
+import { testConnection } from './network/test-connection.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { StateFile } from './settings/state-file.ts'
 
@@ -25,6 +26,7 @@ export function createHandlers(services: {
     'auth:cancel': () => auth.cancel(),
     'auth:signOut': () => auth.signOut(),
     'account:get': () => account.get(),
+    'network:test': () => testConnection({ fetch: copilot.fetch, auth, copilot }),
     'models:list': async () => ({
       models: await listModels(copilot),
       selectedId: state.read().selectedModelId ?? services.defaultModel ?? null,

@@ -8,6 +8,7 @@ export const channelNames = [
   'auth:cancel',
   'auth:signOut',
   'account:get',
+  'network:test',
   'models:list',
   'models:select',
   'chat:send',

@@ -64,6 +64,17 @@ export const accountSchema = z.object({
 })
 export type Account = z.infer<typeof accountSchema>
 
+/** One step of "Test connection": what was tried, and where it failed (issue 3 §8). */
+export const connectionStepSchema = z.object({
+  /** `github`: the sign-in site; `github_api`: token and account calls; `copilot`: the chat API. */
+  step: z.enum(['github', 'github_api', 'copilot']),
+  url: z.string(),
+  outcome: z.enum(['ok', 'dns', 'connect', 'tls', 'proxy', 'timeout', 'http', 'skipped']),
+  /** What happened, for people; names the fix where there is one. */
+  message: z.string(),
+})
+export type ConnectionStep = z.infer<typeof connectionStepSchema>
+
 /** A chat model the account may pick, with what it supports and costs. */
 export const modelSchema = z.object({
   id: z.string(),
@@ -140,6 +151,8 @@ export const channels = {
   'auth:cancel': { input: none, output: none },
   /** Forgets the GitHub token (keychain item included) and the Copilot token. */
   'auth:signOut': { input: none, output: none },
+  /** Tries each service LogAI talks to, in order, and says which step fails and why. */
+  'network:test': { input: none, output: z.array(connectionStepSchema) },
   /** The signed-in account's plan and quota, fetched from GitHub (§3). */
   'account:get': { input: none, output: accountSchema },
   /** The chat models this account can pick, and the one picked last. */

@@ -22,6 +22,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'auth:cancel': unused,
     'auth:signOut': unused,
     'account:get': unused,
+    'network:test': unused,
     'models:list': unused,
     'models:select': unused,
     'chat:send': unused,

@@ -37,6 +37,8 @@ export type AuthService = {
   credentials(): CopilotCredentials
   /** The signed-in account's GitHub token and REST base, for calls to GitHub itself. */
   github(): GithubAccess
+  /** The GitHub in use: the signed-in account's, else the configured one. */
+  endpoints(): GithubEndpoints
   /**
    * The token behind `credentials` was refused: end the session and ask the person to sign in
    * again. `forget` also deletes the keychain item (GitHub itself refused it). Does nothing when
@@ -48,7 +50,12 @@ export type AuthService = {
 /** What a call to the signed-in account's GitHub needs. Never leaves the core. */
 export type GithubAccess = { login: string; host: string; apiUrl: string; token: string }
 
-type Session = { account: string; access: GithubAccess; credentials: CopilotCredentials }
+type Session = {
+  account: string
+  endpoints: GithubEndpoints
+  access: GithubAccess
+  credentials: CopilotCredentials
+}
 
 /** Creates the sign-in service; it starts signed out until `restore` finds a saved token. */
 export function createAuthService(deps: AuthDeps): AuthService {
@@ -72,7 +79,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       profile: deps.profile,
       apiUrlOverride: deps.copilotApiUrl,
     })
-    return { account: `${endpoints.host}/${login}`, access, credentials }
+    return { account: `${endpoints.host}/${login}`, endpoints, access, credentials }
   }
 
   /** The endpoints of a host found in the keychain: the configured one, or a GHE.com tenant. */
@@ -206,6 +213,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
       }
       return session.credentials
     },
+
+    endpoints: () => session?.endpoints ?? deps.github,
 
     github() {
       if (!session) {

@@ -10,7 +10,7 @@ import {
   type Frame,
 } from '../../shared/rpc.ts'
 import { createCore, type Core } from '../app.ts'
-import { type Log, type SecretStore } from '../ports.ts'
+import type { HttpFetch, Log, SecretStore } from '../ports.ts'
 import { createOffsetClock } from './fake-clock.ts'
 import { createMemorySecretStore } from '../secrets/memory-store.ts'
 import { readEnvironment } from '../settings/environment.ts'
@@ -47,6 +47,8 @@ export function createTestCore(options: {
   githubApiUrl: string
   secrets?: SecretStore
   dataDir?: string
+  /** The network; the real one by default. */
+  fetch?: HttpFetch
 }): TestCore {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'logai-core-'))
   const env = readEnvironment({
@@ -59,7 +61,7 @@ export function createTestCore(options: {
   const core = createCore({
     env,
     paths: resolvePaths({ platform: process.platform, env: {}, home: dataDir, dataDir }),
-    fetch: (url, init) => fetch(url, init),
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     clock,
     log,
     secrets: options.secrets ?? createMemorySecretStore(),
