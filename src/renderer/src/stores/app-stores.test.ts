@@ -103,4 +103,16 @@ describe('app stores', () => {
     expect(stores.account.getState().account).toBeNull()
     stores.dispose()
   })
+
+  it('closes a connection test when the sign-in state moves on', async () => {
+    const core = createFakeCore({ 'auth:get': () => ({ kind: 'signed_out' }) })
+    const stores = createAppStores(core.client, createManualFrames())
+    await stores.auth.getState().load()
+    await stores.connectionTest.getState().run()
+    expect(stores.connectionTest.getState().status).toBe('done')
+
+    core.hub.emit('auth:changed', { kind: 'requesting_code' })
+    await until(() => stores.connectionTest.getState().status === 'idle')
+    stores.dispose()
+  })
 })

@@ -7,6 +7,7 @@ import {
   type ChatStore,
   type ChatStoreOptions,
 } from './chat-store.ts'
+import { createConnectionTestStore, type ConnectionTestStore } from './connection-test-store.ts'
 import { createModelsStore, type ModelsStore } from './models-store.ts'
 import { createNoticesStore, type NoticesStore } from './notices-store.ts'
 import { createSessionsStore, type SessionsStore } from './sessions-store.ts'
@@ -19,6 +20,7 @@ export type AppStores = {
   sessions: SessionsStore
   chat: ChatStore
   notices: NoticesStore
+  connectionTest: ConnectionTestStore
   /** Stops listening to the core. */
   dispose(): void
 }
@@ -30,10 +32,13 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
   const sessions = createSessionsStore(client)
   const chat = createChatStore(client, options)
   const notices = createNoticesStore()
+  const connectionTest = createConnectionTestStore(client)
 
   const isSignedIn = () => auth.getState().auth?.kind === 'signed_in'
 
   const stopAuthWatch = auth.subscribe((state, previous) => {
+    // A result belongs to the screen it was asked from; signing in makes it stale as well.
+    if (state.auth?.kind !== previous.auth?.kind) connectionTest.getState().close()
     const was = previous.auth?.kind === 'signed_in'
     const is = state.auth?.kind === 'signed_in'
     if (is && !was) {
@@ -75,6 +80,7 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
     sessions,
     chat,
     notices,
+    connectionTest,
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe()
     },

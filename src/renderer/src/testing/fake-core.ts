@@ -3,6 +3,7 @@ import type {
   AuthState,
   Channel,
   ChannelInput,
+  ConnectionStep,
   Message,
   Model,
 } from '../../../shared/contract.ts'
@@ -77,6 +78,28 @@ export const testAccount: Account = {
   resetDate: '2025-08-01',
 }
 
+/** What the fake core's `network:test` answers unless told otherwise: every step reachable. */
+export const testConnectionSteps: ConnectionStep[] = [
+  {
+    step: 'github',
+    url: 'https://github.com/login/device',
+    outcome: 'ok',
+    message: 'Reached GitHub sign-in.',
+  },
+  {
+    step: 'github_api',
+    url: 'https://api.github.com/',
+    outcome: 'ok',
+    message: 'Reached the GitHub API.',
+  },
+  {
+    step: 'copilot',
+    url: 'https://api.githubcopilot.com/models',
+    outcome: 'ok',
+    message: 'Reached the Copilot API.',
+  },
+]
+
 export function message(overrides: Partial<Message> & Pick<Message, 'id' | 'role'>): Message {
   return {
     sessionId: 's1',
@@ -104,6 +127,7 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
     'auth:start': () => undefined,
     'auth:cancel': () => undefined,
     'auth:signOut': () => undefined,
+    'network:test': () => testConnectionSteps,
     'account:get': () => testAccount,
     'models:list': () => ({ models: testModels, selectedId: null }),
     'models:select': () => undefined,

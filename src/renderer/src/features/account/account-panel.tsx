@@ -1,6 +1,8 @@
+import { useRef } from 'react'
 import { useAccount } from '../../stores/account-store.ts'
 import { useAuth } from '../../stores/auth-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
+import { ConnectionTestPanel, TestConnectionButton } from '../connection/connection-test-panel.tsx'
 import { planLabel } from './describe-account.ts'
 import { QuotaMeter } from './quota-meter.tsx'
 
@@ -15,6 +17,7 @@ export function AccountPanel({ login, host }: AccountPanelProps) {
   const busy = useAuth((s) => s.busy)
   const error = useAuth((s) => s.actionError)
   const signOut = useAuth((s) => s.signOut)
+  const testButton = useRef<HTMLButtonElement>(null)
   return (
     <section className="account" aria-label="Account">
       <ErrorAlert error={error} />
@@ -33,6 +36,10 @@ export function AccountPanel({ login, host }: AccountPanelProps) {
         Sign out
       </button>
       <AccountPlan />
+      <div className="account-actions">
+        <TestConnectionButton ref={testButton} className="button button-small" />
+      </div>
+      <ConnectionTestPanel returnFocusTo={testButton} />
     </section>
   )
 }

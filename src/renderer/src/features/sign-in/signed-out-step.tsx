@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { AppError } from '../../../../shared/errors.ts'
 import { useAuth } from '../../stores/auth-store.ts'
+import { ConnectionTestPanel, TestConnectionButton } from '../connection/connection-test-panel.tsx'
 import { describeProblem, safePlansUrl } from './describe-problem.ts'
 import { EnterpriseForm } from './enterprise-form.tsx'
 
@@ -13,6 +14,7 @@ type SignedOutStepProps = {
 export function SignedOutStep({ error }: SignedOutStepProps) {
   const [isEnterpriseOpen, setEnterpriseOpen] = useState(false)
   const enterpriseButton = useRef<HTMLButtonElement>(null)
+  const testButton = useRef<HTMLButtonElement>(null)
   const returnFocus = useRef(false)
   const busy = useAuth((s) => s.busy)
   const actionError = useAuth((s) => s.actionError)
@@ -44,6 +46,8 @@ export function SignedOutStep({ error }: SignedOutStepProps) {
   const problem = describeProblem(shown)
   const plansUrl = shown ? safePlansUrl(shown) : null
   const isStarting = busy === 'start'
+  // Where the network may be to blame, testing it is a next step of its own.
+  const isNetworkProblem = shown?.kind === 'network' || shown?.kind === 'upstream'
 
   return (
     <div className="sign-in-step">
@@ -75,6 +79,9 @@ export function SignedOutStep({ error }: SignedOutStepProps) {
         {problem ? problem.actionLabel : 'Sign in with GitHub'}
       </button>
       <div className="sign-in-alternatives">
+        {problem && isNetworkProblem ? (
+          <TestConnectionButton ref={testButton} className="button" />
+        ) : null}
         {problem && problem.action !== 'sign_in' ? (
           <button
             type="button"
@@ -97,6 +104,8 @@ export function SignedOutStep({ error }: SignedOutStepProps) {
           Use GitHub Enterprise (ghe.com)
         </button>
       </div>
+      {problem ? null : <TestConnectionButton ref={testButton} className="button-link" />}
+      <ConnectionTestPanel returnFocusTo={testButton} />
     </div>
   )
 }
