@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, signIn, test } from './support/fixtures.ts'
 import { launchWebHost } from './support/launch-web-host.ts'
 
@@ -187,4 +189,25 @@ test('signing out returns to the sign-in screen', async ({ page, host }) => {
   await expect(page.getByRole('button', { name: 'Sign in with GitHub' })).toBeVisible()
   await page.reload()
   await expect(page.getByRole('button', { name: 'Sign in with GitHub' })).toBeVisible()
+})
+
+test('a broken config.json is named in a banner and LogAI runs on defaults', async ({
+  page,
+  fake,
+  dataDir,
+}) => {
+  writeFileSync(
+    join(dataDir, 'config.json'),
+    JSON.stringify({ clientProfile: { authMode: 'sideways' } }),
+  )
+  const host = await launchWebHost({ fake, dataDir })
+  try {
+    await signIn(page, host)
+    await expect(page.getByRole('alert')).toContainText('clientProfile.authMode')
+    await page.getByRole('button', { name: 'Dismiss' }).click()
+    await expect(page.getByRole('alert')).toHaveCount(0)
+    await expect(page.getByRole('combobox', { name: 'Model' })).toBeVisible()
+  } finally {
+    await host.stop()
+  }
 })

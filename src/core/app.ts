@@ -78,6 +78,7 @@ export function createCore(options: CoreOptions): Core {
     sessions,
     state,
     defaultModel: config.defaultModel,
+    configProblem: config.problem,
   })
   const dispatcher = createDispatcher(handlers, (channel, error) =>
     log.error('request failed', {

@@ -18,6 +18,8 @@ export function createHandlers(services: {
   state: StateFile
   /** From `config.json`: picked until the person picks a model. */
   defaultModel: string | undefined
+  /** What was wrong with `config.json`, when it could not be used. */
+  configProblem: string | undefined
 }): Handlers {
   const { auth, account, chat, copilot, sessions, state } = services
   return {
@@ -26,6 +28,7 @@ export function createHandlers(services: {
     'auth:cancel': () => auth.cancel(),
     'auth:signOut': () => auth.signOut(),
     'account:get': () => account.get(),
+    'app:status': () => ({ configProblem: services.configProblem ?? null }),
     'network:test': () => testConnection({ fetch: copilot.fetch, auth, copilot }),
     'models:list': async () => ({
       models: await listModels(copilot),

@@ -9,6 +9,7 @@ export const channelNames = [
   'auth:signOut',
   'account:get',
   'network:test',
+  'app:status',
   'models:list',
   'models:select',
   'chat:send',

@@ -151,6 +151,11 @@ export const channels = {
   'auth:cancel': { input: none, output: none },
   /** Forgets the GitHub token (keychain item included) and the Copilot token. */
   'auth:signOut': { input: none, output: none },
+  /** How this run of LogAI started: a `config.json` it could not use is reported here. */
+  'app:status': {
+    input: none,
+    output: z.object({ configProblem: z.string().nullable() }),
+  },
   /** Tries each service LogAI talks to, in order, and says which step fails and why. */
   'network:test': { input: none, output: z.array(connectionStepSchema) },
   /** The signed-in account's plan and quota, fetched from GitHub (§3). */

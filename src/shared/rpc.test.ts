@@ -23,6 +23,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'auth:signOut': unused,
     'account:get': unused,
     'network:test': unused,
+    'app:status': unused,
     'models:list': unused,
     'models:select': unused,
     'chat:send': unused,

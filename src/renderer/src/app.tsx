@@ -3,7 +3,7 @@ import { SignInFrame, SignInScreen } from './features/sign-in/sign-in-screen.tsx
 import type { AppStores } from './stores/app-stores.ts'
 import { useAuth } from './stores/auth-store.ts'
 import { StoresContext } from './stores/context.ts'
-import { ConnectionBanner } from './ui/connection-banner.tsx'
+import { ConfigProblemBanner, ConnectionBanner } from './ui/connection-banner.tsx'
 import { ErrorAlert } from './ui/error-alert.tsx'
 import { Spinner } from './ui/spinner.tsx'
 
@@ -13,6 +13,7 @@ export function App({ stores }: { stores: AppStores }) {
     <StoresContext value={stores}>
       <div className="app">
         <ConnectionBanner />
+        <ConfigProblemBanner />
         <Screen />
       </div>
     </StoresContext>

@@ -53,6 +53,10 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
     }
   })
 
+  void client.request('app:status').then((status) => {
+    if (status.ok) notices.getState().showConfigProblem(status.value.configProblem)
+  })
+
   const unsubscribers = [
     stopAuthWatch,
     client.on('auth:changed', (state) => auth.getState().receive(state)),

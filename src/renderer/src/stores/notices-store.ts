@@ -6,10 +6,14 @@ export type NoticesStoreState = {
   connectionLost: boolean
   /** Why the connection may have failed, when we can tell. */
   connectionHint: string | null
+  /** What was wrong with config.json, until the person dismisses it. */
+  configProblem: string | null
 }
 
 export type NoticesStoreActions = {
   markConnectionLost(hint?: string): void
+  showConfigProblem(problem: string | null): void
+  dismissConfigProblem(): void
 }
 
 export type NoticesStore = StoreApi<NoticesStoreState & NoticesStoreActions>
@@ -17,6 +21,7 @@ export type NoticesStore = StoreApi<NoticesStoreState & NoticesStoreActions>
 export const initialNoticesState: NoticesStoreState = {
   connectionLost: false,
   connectionHint: null,
+  configProblem: null,
 }
 
 export function createNoticesStore(): NoticesStore {
@@ -24,6 +29,12 @@ export function createNoticesStore(): NoticesStore {
     ...initialNoticesState,
     markConnectionLost(hint) {
       set({ connectionLost: true, connectionHint: hint ?? null })
+    },
+    showConfigProblem(problem) {
+      set({ configProblem: problem })
+    },
+    dismissConfigProblem() {
+      set({ configProblem: null })
     },
   }))
 }

@@ -128,6 +128,7 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
     'auth:cancel': () => undefined,
     'auth:signOut': () => undefined,
     'network:test': () => testConnectionSteps,
+    'app:status': () => ({ configProblem: null }),
     'account:get': () => testAccount,
     'models:list': () => ({ models: testModels, selectedId: null }),
     'models:select': () => undefined,

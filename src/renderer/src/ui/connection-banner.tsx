@@ -1,5 +1,20 @@
 import { useNotices } from '../stores/notices-store.ts'
 
+/** A config.json LogAI could not use: what is wrong, and that the defaults are in use. */
+export function ConfigProblemBanner() {
+  const problem = useNotices((s) => s.configProblem)
+  const dismiss = useNotices((s) => s.dismissConfigProblem)
+  if (!problem) return null
+  return (
+    <div className="banner banner-warning" role="alert">
+      <p>LogAI could not use its settings file. {problem}</p>
+      <button type="button" className="button" onClick={dismiss}>
+        Dismiss
+      </button>
+    </div>
+  )
+}
+
 /** Shown for good once the core is unreachable; the rest of the window stays as it was. */
 export function ConnectionBanner() {
   const lost = useNotices((s) => s.connectionLost)
