@@ -259,6 +259,23 @@ describe('models and chat', () => {
     expect(copilotCalls).toHaveLength(2)
   })
 
+  it('renews the Copilot token in the background before it runs out', async () => {
+    await t.client.request('auth:signOut')
+    fake.setScenario({ refreshIn: 4 }) // refreshed a quarter of its life early: after 3 s
+    await signInThroughDeviceFlow(t)
+    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
+    const before = exchanges()
+    await expect.poll(exchanges, { timeout: 6_000 }).toBe(before + 1)
+  })
+
+  it('renews a stale token as soon as the computer wakes up', async () => {
+    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
+    const before = exchanges()
+    t.clock.advance(2 * 3600_000)
+    t.core.resume()
+    await expect.poll(exchanges).toBe(before + 1)
+  })
+
   it('needs no sign-in after a two-hour sleep: the next request exchanges a fresh token', async () => {
     const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
     const before = exchanges()

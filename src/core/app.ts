@@ -33,6 +33,8 @@ export type Core = {
   auth: AuthService
   /** Resolves once a saved sign-in has been restored (or found absent). */
   ready: Promise<void>
+  /** Call after the computer wakes up or the clock jumps: renews a stale Copilot token at once. */
+  resume(): void
   /** Saves running answers, stops sign-in and closes the database; calling it again does nothing. */
   close(): Promise<void>
 }
@@ -92,10 +94,11 @@ export function createCore(options: CoreOptions): Core {
     hub,
     auth,
     ready: auth.restore(),
+    resume: () => auth.resume(),
     async close() {
       if (closed) return
       closed = true
-      auth.cancel()
+      auth.dispose()
       await chat.stopAll()
       sessions.close()
     },

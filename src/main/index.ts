@@ -1,6 +1,6 @@
 import { homedir } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, net, session } from 'electron'
+import { app, BrowserWindow, net, powerMonitor, session } from 'electron'
 import { createCore, type Core } from '../core/app.ts'
 import { createConsoleLog, systemClock } from '../core/ports.ts'
 import { createKeychainStore } from '../core/secrets/keychain-store.ts'
@@ -92,6 +92,8 @@ async function main() {
     secrets: env.secretStore === 'memory' ? createMemorySecretStore() : createKeychainStore(),
   })
   await core.ready
+  // A token that expired while the lid was closed is renewed before anyone sends a message.
+  powerMonitor.on('resume', () => core.resume())
   createWindow(core)
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(core)

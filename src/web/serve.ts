@@ -8,6 +8,7 @@ import { createKeychainStore } from '../core/secrets/keychain-store.ts'
 import { createMemorySecretStore } from '../core/secrets/memory-store.ts'
 import { readEnvironment, type Environment } from '../core/settings/environment.ts'
 import { resolvePaths } from '../core/settings/paths.ts'
+import { watchClockJumps } from '../core/clock-jumps.ts'
 import { startWebHost, type WebHost } from './web-host.ts'
 
 /** How long a shutdown may take before the process gives up waiting and exits anyway. */
@@ -61,6 +62,9 @@ async function main() {
   })
 
   process.stdout.write(`LogAI web UI: ${host.url}\n`)
+  // No powerMonitor here: a jump of the wall clock means the machine slept.
+  const readyCore = core
+  watchClockJumps(() => readyCore.resume())
   if (env.apiPort !== undefined) {
     // Said plainly rather than ignored: a tool pointed at this port would otherwise just fail.
     log.warn('LOGAI_API_PORT is set, but this build has no local API server yet; not starting one')

@@ -33,6 +33,10 @@ export type AuthService = {
   start(enterpriseHost?: string): void
   cancel(): void
   signOut(): Promise<void>
+  /** After sleep or a clock jump: fetch a fresh Copilot token now if this one is stale. */
+  resume(): void
+  /** Stops sign-in and background refreshes, keeping the sign-in stored (shutdown). */
+  dispose(): void
   /** Copilot credentials for the signed-in account; throws `unauthorized` when signed out. */
   credentials(): CopilotCredentials
   /** The signed-in account's GitHub token and REST base, for calls to GitHub itself. */
@@ -116,6 +120,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       storageWarning = `${toAppError(thrown).message} You are signed in for this run only.`
       log.warn('keychain unavailable; token kept in memory for this run')
     }
+    session?.credentials.dispose()
     session = next
     setState({
       kind: 'signed_in',
@@ -202,6 +207,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       flow?.abort()
       flow = undefined
       const account = session?.account
+      session?.credentials.dispose()
       session = undefined
       setState({ kind: 'signed_out' })
       if (account) await secrets.delete(account).catch(() => false)
@@ -216,6 +222,17 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
     endpoints: () => session?.endpoints ?? deps.github,
 
+    resume() {
+      // Failures surface on the next request, which retries the exchange itself.
+      session?.credentials.get().catch(() => {})
+    },
+
+    dispose() {
+      flow?.abort()
+      flow = undefined
+      session?.credentials.dispose()
+    },
+
     github() {
       if (!session) {
         throw new AppFailure({ kind: 'unauthorized', message: 'Sign in with GitHub first.' })
@@ -226,6 +243,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
     async revoke(credentials, reason, forget) {
       if (session?.credentials !== credentials) return
       const account = session.account
+      credentials.dispose()
       session = undefined
       setState({ kind: 'signed_out', error: { kind: 'unauthorized', message: reason } })
       if (forget) await secrets.delete(account).catch(() => false)

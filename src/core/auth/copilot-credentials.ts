@@ -10,11 +10,14 @@ export type CopilotCredentials = {
   get(): Promise<CopilotAccess>
   /** Drops the cached token, e.g. after a 401, so the next `get` exchanges again. */
   invalidate(): void
+  /** Stops refreshing in the background (sign-out). */
+  dispose(): void
 }
 
 /**
- * `exchange` mode keeps the Copilot token in memory and re-checks it against the wall clock on
- * every call (so a laptop that slept never sends an expired token); concurrent callers share one
+ * `exchange` mode keeps the Copilot token in memory, refreshes it in the background when
+ * `refresh_in` says so, and still re-checks it against the wall clock on every call (a laptop
+ * that slept through the refresh never sends an expired token); concurrent callers share one
  * exchange (copilot-protocol.md §2.4). `direct` mode sends the GitHub token itself (§2.5).
  */
 export function createCopilotCredentials(deps: {
@@ -29,12 +32,29 @@ export function createCopilotCredentials(deps: {
   const { fetch, clock, githubApiUrl, githubToken, profile, apiUrlOverride } = deps
   let current: CopilotToken | undefined
   let inFlight: Promise<CopilotToken> | undefined
+  let background = new AbortController()
 
   function refresh(): Promise<CopilotToken> {
     inFlight ??= exchangeCopilotToken(fetch, clock, githubApiUrl, githubToken, profile)
-      .then((token) => (current = token))
+      .then((token) => {
+        current = token
+        scheduleRefresh(token)
+        return token
+      })
       .finally(() => (inFlight = undefined))
     return inFlight
+  }
+
+  /** So the person's next request does not wait for an exchange. A failure here is retried by it. */
+  function scheduleRefresh(token: CopilotToken) {
+    background.abort()
+    background = new AbortController()
+    const delay = token.refreshAt - clock.now()
+    if (delay <= 0) return
+    clock.sleep(delay, background.signal).then(
+      () => void refresh().catch(() => {}),
+      () => {},
+    )
   }
 
   return {
@@ -47,6 +67,9 @@ export function createCopilotCredentials(deps: {
     },
     invalidate() {
       current = undefined
+    },
+    dispose() {
+      background.abort()
     },
   }
 }

@@ -29,6 +29,7 @@ export function scriptedCopilot(respond: (url: string, init?: RequestInit) => Re
   const credentials: CopilotCredentials = {
     get: async () => ({ bearer: 'test-bearer', apiUrl: 'https://copilot.test' }),
     invalidate: () => {},
+    dispose: () => {},
   }
   const auth = { credentials: () => credentials, revoke: async () => {} } as unknown as AuthService
   const deps: CopilotDeps = {
