@@ -53,7 +53,6 @@ function createWindow(core: Core) {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
-      allowRunningInsecureContent: false,
       disableBlinkFeatures: 'Auxclick',
     },
   })
