@@ -21,7 +21,17 @@ export function sendCopilotError(
  */
 export function requireCopilotAccess(ctx: RouteContext): CopilotToken | undefined {
   const match = /^bearer\s+(\S+)\s*$/i.exec(header(ctx, 'authorization') ?? '')
-  const token = match?.[1] === undefined ? undefined : ctx.state.copilotTokens.get(match[1])
+  const bearer = match?.[1]
+  // §2.5: direct mode sends the GitHub token itself; accepted only when the scenario says so.
+  const direct =
+    bearer !== undefined &&
+    ctx.state.scenario.acceptGithubTokens &&
+    ctx.state.githubTokens.has(bearer)
+  const token: CopilotToken | undefined = direct
+    ? { githubToken: bearer, expiresAt: Number.POSITIVE_INFINITY }
+    : bearer === undefined
+      ? undefined
+      : ctx.state.copilotTokens.get(bearer)
   if (token === undefined) {
     sendCopilotError(ctx, 401, 'unauthorized: token invalid', 'unauthorized')
     return undefined

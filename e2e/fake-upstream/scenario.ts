@@ -64,6 +64,8 @@ const scenarioShape = {
   copilotTokenTtl: z.number().min(0),
   /** `refresh_in` of the token envelope in seconds (§2.2). */
   refreshIn: z.int().min(0),
+  /** Copilot API calls may carry the GitHub token itself as Bearer (direct mode, §2.5). */
+  acceptGithubTokens: z.boolean(),
   /** The next N Copilot API calls answer 401 `token expired` even with a live token (§2.4). */
   rejectCopilotRequests: z.int().min(0),
   /** Outcome of the token exchange (§2.3). */
@@ -108,6 +110,7 @@ export function createDefaultScenario(): Scenario {
     copilotTokenTtl: 1800,
     refreshIn: 1500,
     rejectCopilotRequests: 0,
+    acceptGithubTokens: false,
     exchange: 'ok',
     retiredApiVersions: ['2023-07-07'],
     models: defaultModels(),

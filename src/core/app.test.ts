@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeUpstream, type FakeUpstream } from '../../e2e/fake-upstream/index.ts'
+import { defaultClientProfile } from './auth/client-profile.ts'
 import { createTestCore, signInThroughDeviceFlow, type TestCore } from './testing/test-core.ts'
 
 let fake: FakeUpstream
@@ -79,6 +80,26 @@ describe('sign-in', () => {
     })
     expect(sent).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
     expect(await t.client.request('sessions:list')).toEqual({ ok: true, value: [] })
+  })
+})
+
+describe('direct mode (§2.5)', () => {
+  it('sends the GitHub token as bearer to LOGAI_COPILOT_API_URL, with no exchange', async () => {
+    fake.setScenario({ acceptGithubTokens: true, autoApproveAfterPolls: 0 })
+    const direct = createTestCore({
+      githubUrl: fake.githubUrl,
+      githubApiUrl: fake.githubApiUrl,
+      copilotApiUrl: fake.copilotUrl,
+      profile: { ...defaultClientProfile, authMode: 'direct' },
+    })
+    try {
+      expect((await signInThroughDeviceFlow(direct)).kind).toBe('signed_in')
+      const listed = await direct.client.request('models:list')
+      expect(listed.ok).toBe(true)
+      expect(fake.requests.some((r) => r.path.includes('/v2/token'))).toBe(false)
+    } finally {
+      await direct.close()
+    }
   })
 })
 

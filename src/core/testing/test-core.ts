@@ -10,6 +10,7 @@ import {
   type Frame,
 } from '../../shared/rpc.ts'
 import { createCore, type Core } from '../app.ts'
+import type { ClientProfile } from '../auth/client-profile.ts'
 import type { HttpFetch, Log, SecretStore } from '../ports.ts'
 import { createOffsetClock } from './fake-clock.ts'
 import { createMemorySecretStore } from '../secrets/memory-store.ts'
@@ -49,12 +50,17 @@ export function createTestCore(options: {
   dataDir?: string
   /** The network; the real one by default. */
   fetch?: HttpFetch
+  /** `LOGAI_COPILOT_API_URL`. */
+  copilotApiUrl?: string
+  /** Overrides the default client profile (e.g. direct mode). */
+  profile?: ClientProfile
 }): TestCore {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'logai-core-'))
   const env = readEnvironment({
     LOGAI_GITHUB_URL: options.githubUrl,
     LOGAI_GITHUB_API_URL: options.githubApiUrl,
     LOGAI_DATA_DIR: dataDir,
+    LOGAI_COPILOT_API_URL: options.copilotApiUrl,
   })
   const log = createMemoryLog()
   const clock = createOffsetClock()
@@ -65,6 +71,7 @@ export function createTestCore(options: {
     clock,
     log,
     secrets: options.secrets ?? createMemorySecretStore(),
+    ...(options.profile ? { profile: options.profile } : {}),
   })
   const [clientEnd, serverEnd] = createMemoryTransportPair()
   serveTransport(core.dispatcher, serverEnd)
