@@ -81,6 +81,7 @@ export function createCore(options: CoreOptions): Core {
     state,
     defaultModel: config.defaultModel,
     configProblem: config.problem,
+    enterpriseHost: config.enterpriseHost,
   })
   const dispatcher = createDispatcher(handlers, (channel, error) =>
     log.error('request failed', {

@@ -20,6 +20,8 @@ export function createHandlers(services: {
   defaultModel: string | undefined
   /** What was wrong with `config.json`, when it could not be used. */
   configProblem: string | undefined
+  /** The GHE.com tenant `config.json` names. */
+  enterpriseHost: string | undefined
 }): Handlers {
   const { auth, account, chat, copilot, sessions, state } = services
   return {
@@ -28,7 +30,10 @@ export function createHandlers(services: {
     'auth:cancel': () => auth.cancel(),
     'auth:signOut': () => auth.signOut(),
     'account:get': () => account.get(),
-    'app:status': () => ({ configProblem: services.configProblem ?? null }),
+    'app:status': () => ({
+      configProblem: services.configProblem ?? null,
+      enterpriseHost: services.enterpriseHost ?? null,
+    }),
     'network:test': () => testConnection({ fetch: copilot.fetch, auth, copilot }),
     'models:list': async () => ({
       models: await listModels(copilot),

@@ -154,7 +154,11 @@ export const channels = {
   /** How this run of LogAI started: a `config.json` it could not use is reported here. */
   'app:status': {
     input: none,
-    output: z.object({ configProblem: z.string().nullable() }),
+    output: z.object({
+      configProblem: z.string().nullable(),
+      /** The GHE.com tenant `config.json` names, offered at sign-in. */
+      enterpriseHost: z.string().nullable(),
+    }),
   },
   /** Tries each service LogAI talks to, in order, and says which step fails and why. */
   'network:test': { input: none, output: z.array(connectionStepSchema) },

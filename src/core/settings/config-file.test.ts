@@ -18,6 +18,7 @@ describe('config.json', () => {
     expect(loadConfig(path)).toEqual({
       profile: defaultClientProfile,
       defaultModel: undefined,
+      enterpriseHost: undefined,
       problem: undefined,
     })
   })
@@ -38,9 +39,20 @@ describe('config.json', () => {
     expect(readFileSync(path, 'utf8')).toBe(text)
   })
 
-  it('reads the default model', () => {
-    writeFileSync(path, JSON.stringify({ defaultModel: 'claude-sonnet-4.5' }))
-    expect(loadConfig(path).defaultModel).toBe('claude-sonnet-4.5')
+  it('reads the default model and the enterprise tenant', () => {
+    writeFileSync(
+      path,
+      JSON.stringify({ defaultModel: 'claude-sonnet-4.5', enterpriseHost: 'acme.ghe.com' }),
+    )
+    expect(loadConfig(path)).toMatchObject({
+      defaultModel: 'claude-sonnet-4.5',
+      enterpriseHost: 'acme.ghe.com',
+    })
+  })
+
+  it('refuses an enterprise host that is not a GHE.com tenant', () => {
+    writeFileSync(path, JSON.stringify({ enterpriseHost: 'github.example.com' }))
+    expect(loadConfig(path).problem).toContain('enterpriseHost')
   })
 
   it('is published as a JSON schema that matches the code', () => {

@@ -29,6 +29,11 @@ export const configSchema = z
       .min(1)
       .optional()
       .describe('The model id LogAI picks until the person picks one.'),
+    enterpriseHost: z
+      .string()
+      .regex(/^([a-z0-9-]+\.)ghe\.com$/i, 'must be a GHE.com tenant such as acme.ghe.com')
+      .optional()
+      .describe('Your GitHub Enterprise Cloud tenant (acme.ghe.com), offered at sign-in.'),
   })
   .passthrough()
 
@@ -36,6 +41,7 @@ export const configSchema = z
 export type LoadedConfig = {
   profile: ClientProfile
   defaultModel: string | undefined
+  enterpriseHost: string | undefined
   problem: string | undefined
 }
 
@@ -43,7 +49,11 @@ export type LoadedConfig = {
  * Reads `config.json`. A missing file means defaults; an invalid one is reported with the key
  * that is wrong and the defaults are used, without touching the file.
  */
-const defaults = { profile: defaultClientProfile, defaultModel: undefined }
+const defaults = {
+  profile: defaultClientProfile,
+  defaultModel: undefined,
+  enterpriseHost: undefined,
+}
 
 export function loadConfig(path: string): LoadedConfig {
   let text: string
@@ -70,6 +80,7 @@ export function loadConfig(path: string): LoadedConfig {
   return {
     profile: { ...defaultClientProfile, ...parsed.data.clientProfile },
     defaultModel: parsed.data.defaultModel,
+    enterpriseHost: parsed.data.enterpriseHost,
     problem: undefined,
   }
 }

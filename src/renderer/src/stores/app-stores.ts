@@ -54,7 +54,9 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
   })
 
   void client.request('app:status').then((status) => {
-    if (status.ok) notices.getState().showConfigProblem(status.value.configProblem)
+    if (!status.ok) return
+    notices.getState().showConfigProblem(status.value.configProblem)
+    auth.getState().suggestEnterpriseHost(status.value.enterpriseHost)
   })
 
   const unsubscribers = [

@@ -19,6 +19,8 @@ export type AuthStoreState = {
   actionError: AppError | null
   /** The GitHub Enterprise tenant of the last sign-in attempt; null for github.com. */
   enterpriseHost: string | null
+  /** The tenant `config.json` names, offered in the enterprise form. */
+  suggestedEnterpriseHost: string | null
 }
 
 export type AuthStoreActions = {
@@ -31,6 +33,7 @@ export type AuthStoreActions = {
   signOut(): Promise<void>
   clearActionError(): void
   receive(state: AuthState): void
+  suggestEnterpriseHost(host: string | null): void
 }
 
 export type AuthStore = StoreApi<AuthStoreState & AuthStoreActions>
@@ -41,6 +44,7 @@ export const initialAuthState: AuthStoreState = {
   busy: null,
   actionError: null,
   enterpriseHost: null,
+  suggestedEnterpriseHost: null,
 }
 
 const isEnterpriseHost = (host: string) => /\.ghe\.com$/i.test(host)
@@ -104,6 +108,9 @@ export function createAuthStore(client: Client): AuthStore {
       },
       cancel: async () => void (await run('cancel', () => client.request('auth:cancel'))),
       signOut: async () => void (await run('signOut', () => client.request('auth:signOut'))),
+      suggestEnterpriseHost(host) {
+        set({ suggestedEnterpriseHost: host })
+      },
       clearActionError() {
         set({ actionError: null })
       },

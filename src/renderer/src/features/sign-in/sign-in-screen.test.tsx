@@ -41,6 +41,16 @@ describe('sign-in screen', () => {
     await waitFor(() => expect(core.callsTo('auth:start')).toHaveLength(1))
   })
 
+  it('offers the GHE.com tenant config.json names in the enterprise form', async () => {
+    await renderApp({
+      'auth:get': () => ({ kind: 'signed_out' }),
+      'app:status': () => ({ configProblem: null, enterpriseHost: 'acme.ghe.com' }),
+    })
+    fireEvent.click(button('Use GitHub Enterprise (ghe.com)'))
+    const field = screen.getByRole<HTMLInputElement>('textbox', { name: 'Enterprise domain' })
+    expect(field.value).toBe('acme.ghe.com')
+  })
+
   it('offers github.com and GitHub Enterprise when nothing went wrong', async () => {
     await renderApp({ 'auth:get': () => ({ kind: 'signed_out' }) })
     expect(screen.queryByRole('alert')).toBeNull()

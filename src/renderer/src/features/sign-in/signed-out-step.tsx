@@ -18,7 +18,7 @@ export function SignedOutStep({ error }: SignedOutStepProps) {
   const returnFocus = useRef(false)
   const busy = useAuth((s) => s.busy)
   const actionError = useAuth((s) => s.actionError)
-  const enterpriseHost = useAuth((s) => s.enterpriseHost)
+  const enterpriseHost = useAuth((s) => s.enterpriseHost ?? s.suggestedEnterpriseHost)
   const start = useAuth((s) => s.start)
   const retry = useAuth((s) => s.retry)
   const clearActionError = useAuth((s) => s.clearActionError)
