@@ -12,6 +12,17 @@ const timerSlackMs = 20
 /** `POST /login/oauth/access_token` with the device grant (§1.3, §1.4). */
 export function pollAccessToken(ctx: RouteContext): void {
   const { state } = ctx
+  // A failure on the way (§1.5): the poll never reaches GitHub's logic, so it counts for nothing.
+  const fault = state.scenario.pollFaults.shift()
+  if (fault === 'server_error') {
+    ctx.res.writeHead(502, { 'Content-Type': 'text/html' })
+    ctx.res.end('<html><body>502 Bad Gateway</body></html>')
+    return
+  }
+  if (fault === 'drop') {
+    ctx.res.socket?.destroy()
+    return
+  }
   if (param(ctx, 'grant_type') !== deviceGrantType) {
     sendOAuthError(ctx, 'unsupported_grant_type')
     return
@@ -30,7 +41,7 @@ export function pollAccessToken(ctx: RouteContext): void {
     return
   }
 
-  const now = Date.now()
+  const now = state.now()
   const sinceLastPoll = now - code.lastPollAt
   code.polls += 1
   code.lastPollAt = now

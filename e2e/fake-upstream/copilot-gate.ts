@@ -37,7 +37,7 @@ export function requireCopilotAccess(ctx: RouteContext): CopilotToken | undefine
     return undefined
   }
   // §2.4: clients must refresh before expires_at and retry once on this answer.
-  if (Date.now() >= token.expiresAt || rejectOnce(ctx)) {
+  if (ctx.state.now() >= token.expiresAt || rejectOnce(ctx)) {
     sendCopilotError(ctx, 401, 'unauthorized: token expired', 'unauthorized')
     return undefined
   }

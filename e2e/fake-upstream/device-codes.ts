@@ -13,7 +13,7 @@ export function isKnownClient(
 }
 
 export function issueDeviceCode(state: UpstreamState, clientId: string, scope: string): DeviceCode {
-  const now = Date.now()
+  const now = state.now()
   const taken = new Set(state.deviceCodes.map((code) => code.userCode))
   let userCode = createUserCode()
   while (taken.has(userCode)) userCode = createUserCode()
@@ -35,7 +35,7 @@ export function issueDeviceCode(state: UpstreamState, clientId: string, scope: s
   return code
 }
 
-export function isExpired(code: DeviceCode, now = Date.now()): boolean {
+export function isExpired(code: DeviceCode, now: number): boolean {
   return code.status === 'expired' || now >= code.expiresAt
 }
 
@@ -50,7 +50,7 @@ export function findPendingCode(state: UpstreamState, userCode?: string): Device
   const wanted = userCode === undefined ? undefined : normalizeUserCode(userCode)
   for (let i = state.deviceCodes.length - 1; i >= 0; i--) {
     const code = state.deviceCodes[i]
-    if (code === undefined || code.status !== 'pending' || isExpired(code)) continue
+    if (code === undefined || code.status !== 'pending' || isExpired(code, state.now())) continue
     if (wanted === undefined || code.userCode === wanted) return code
   }
   return undefined

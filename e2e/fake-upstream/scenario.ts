@@ -56,6 +56,8 @@ const scenarioShape = {
   slowDownOnPolls: z.array(z.int().min(1)),
   /** Error for the next poll, then cleared; access_denied/expired_token also retire the code. */
   deviceError: deviceErrorSchema.nullable(),
+  /** Failures of the next polls, one each: a 502 page or a dropped connection (§1.5). */
+  pollFaults: z.array(z.enum(['server_error', 'drop'])),
   /** Client ids accepted besides the Copilot app's `Iv1.b507a08c87ecfe98` (§1.6). */
   clientIds: z.array(z.string()),
   /** GitHub login of the fake user. */
@@ -105,6 +107,7 @@ export function createDefaultScenario(): Scenario {
     deviceExpiresIn: 900,
     slowDownOnPolls: [],
     deviceError: null,
+    pollFaults: [],
     clientIds: [],
     login: 'octocat',
     copilotTokenTtl: 1800,

@@ -29,7 +29,13 @@ export type FakeUpstream = Urls & {
   close(): Promise<void>
 }
 
-export type FakeUpstreamOptions = { port?: number; host?: string; scenario?: Partial<Scenario> }
+export type FakeUpstreamOptions = {
+  port?: number
+  host?: string
+  scenario?: Partial<Scenario>
+  /** The clock the timing rules (poll interval, expiry) follow; real time by default. */
+  now?: () => number
+}
 
 function flattenHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {}
@@ -40,7 +46,7 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 async function handle(state: UpstreamState, req: IncomingMessage, res: ServerResponse) {
-  const at = Date.now()
+  const at = state.now()
   // §11.2: x-request-id echoes the client's; x-github-request-id is what bug reports quote.
   const requestId = req.headers['x-request-id']?.toString() || createRequestId()
   res.setHeader('x-request-id', requestId)
@@ -68,7 +74,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const host = options.host ?? '127.0.0.1'
   const scenario = { ...createDefaultScenario(), ...parseScenarioPatch(options.scenario ?? {}) }
   const urls: Urls = { url: '', githubUrl: '', githubApiUrl: '', copilotUrl: '' }
-  const state = createState(scenario, urls)
+  const state = createState(scenario, urls, options.now)
 
   const server = createServer((req, res) => {
     handle(state, req, res).catch((error: unknown) => {

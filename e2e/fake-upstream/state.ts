@@ -54,10 +54,17 @@ export type UpstreamState = {
   deviceCodes: DeviceCode[]
   githubTokens: Map<string, GithubToken>
   copilotTokens: Map<string, CopilotToken>
+  /** The fake's clock: real time, or a test's clock so timing rules run fast. */
+  now: () => number
 }
 
-export function createState(scenario: Scenario, urls: Urls): UpstreamState {
+export function createState(
+  scenario: Scenario,
+  urls: Urls,
+  now: () => number = Date.now,
+): UpstreamState {
   return {
+    now,
     scenario,
     urls,
     requests: [],
@@ -70,6 +77,6 @@ export function createState(scenario: Scenario, urls: Urls): UpstreamState {
 
 export function pushEvent(state: UpstreamState, type: FakeEvent['type'], requestId?: string) {
   state.events.push(
-    requestId === undefined ? { type, at: Date.now() } : { type, at: Date.now(), requestId },
+    requestId === undefined ? { type, at: state.now() } : { type, at: state.now(), requestId },
   )
 }

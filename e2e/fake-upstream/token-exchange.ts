@@ -46,7 +46,7 @@ export function exchangeCopilotToken(ctx: RouteContext): void {
       break
   }
 
-  const expiresAtMs = Date.now() + state.scenario.copilotTokenTtl * 1000
+  const expiresAtMs = state.now() + state.scenario.copilotTokenTtl * 1000
   const expiresAt = Math.floor(expiresAtMs / 1000)
   const token = createCopilotToken(expiresAt)
   state.copilotTokens.set(token, { githubToken: githubToken.token, expiresAt: expiresAtMs })

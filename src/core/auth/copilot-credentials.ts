@@ -32,7 +32,7 @@ export function createCopilotCredentials(deps: {
   const { fetch, clock, githubApiUrl, githubToken, profile, apiUrlOverride } = deps
   let current: CopilotToken | undefined
   let inFlight: Promise<CopilotToken> | undefined
-  let background = new AbortController()
+  let background: ReturnType<typeof setTimeout> | undefined
 
   function refresh(): Promise<CopilotToken> {
     inFlight ??= exchangeCopilotToken(fetch, clock, githubApiUrl, githubToken, profile)
@@ -45,16 +45,16 @@ export function createCopilotCredentials(deps: {
     return inFlight
   }
 
-  /** So the person's next request does not wait for an exchange. A failure here is retried by it. */
+  /**
+   * So the person's next request does not wait for an exchange; a failure here is retried by it.
+   * A plain timer, not the clock port: a test clock that skips ahead must not spin refreshes.
+   */
   function scheduleRefresh(token: CopilotToken) {
-    background.abort()
-    background = new AbortController()
+    clearTimeout(background)
     const delay = token.refreshAt - clock.now()
     if (delay <= 0) return
-    clock.sleep(delay, background.signal).then(
-      () => void refresh().catch(() => {}),
-      () => {},
-    )
+    background = setTimeout(() => void refresh().catch(() => {}), delay)
+    background.unref?.()
   }
 
   return {
@@ -69,7 +69,7 @@ export function createCopilotCredentials(deps: {
       current = undefined
     },
     dispose() {
-      background.abort()
+      clearTimeout(background)
     },
   }
 }

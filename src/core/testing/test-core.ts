@@ -11,7 +11,7 @@ import {
 } from '../../shared/rpc.ts'
 import { createCore, type Core } from '../app.ts'
 import type { ClientProfile } from '../auth/client-profile.ts'
-import type { HttpFetch, Log, SecretStore } from '../ports.ts'
+import type { Clock, HttpFetch, Log, SecretStore } from '../ports.ts'
 import { createOffsetClock } from './fake-clock.ts'
 import { createMemorySecretStore } from '../secrets/memory-store.ts'
 import { readEnvironment } from '../settings/environment.ts'
@@ -31,7 +31,7 @@ export type TestCore = {
   log: ReturnType<typeof createMemoryLog>
   /** Every frame the renderer side received. */
   frames: Frame[]
-  /** The core's clock: real time, which `advance` moves forward (a laptop waking up). */
+  /** The default clock (real time) and `advance` to move it forward, as after a sleep. */
   clock: ReturnType<typeof createOffsetClock>
   dataDir: string
   /** Resolves with the first event of that name that matches. */
@@ -54,6 +54,8 @@ export function createTestCore(options: {
   copilotApiUrl?: string
   /** Overrides the default client profile (e.g. direct mode). */
   profile?: ClientProfile
+  /** The core's clock; real time with an `advance` by default. */
+  clock?: Clock
 }): TestCore {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'logai-core-'))
   const env = readEnvironment({
@@ -68,7 +70,7 @@ export function createTestCore(options: {
     env,
     paths: resolvePaths({ platform: process.platform, env: {}, home: dataDir, dataDir }),
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-    clock,
+    clock: options.clock ?? clock,
     log,
     secrets: options.secrets ?? createMemorySecretStore(),
     ...(options.profile ? { profile: options.profile } : {}),
