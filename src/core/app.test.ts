@@ -221,7 +221,7 @@ describe('models and chat', () => {
     expect(exchanges()).toBe(before + 1)
   })
 
-  it('shares one exchange among concurrent requests', async () => {
+  it('shares one exchange among 50 concurrent requests with an expired token', async () => {
     await t.client.request('auth:signOut')
     fake.setScenario({ copilotTokenTtl: 0, refreshIn: 0 })
     await signInThroughDeviceFlow(t)
@@ -229,7 +229,7 @@ describe('models and chat', () => {
     const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
     const before = exchanges()
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => t.client.request('models:list')),
+      Array.from({ length: 50 }, () => t.client.request('models:list')),
     )
     expect(results.every((r) => r.ok)).toBe(true)
     expect(exchanges()).toBe(before + 1)
