@@ -19,6 +19,9 @@ afterEach(async () => {
   await fake.close()
 })
 
+/** How many Copilot token exchanges the fake has answered. */
+const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
+
 /** Sends a prompt and collects the streamed answer until it ends. */
 async function ask(text: string, modelId = 'gpt-4.1', sessionId: string | null = null) {
   let streamed = ''
@@ -214,7 +217,6 @@ describe('models and chat', () => {
     fake.setScenario({ copilotTokenTtl: 0, refreshIn: 0 })
     await signInThroughDeviceFlow(t) // holds an already-expired token now
     fake.setScenario({ copilotTokenTtl: 1800, refreshIn: 1500 })
-    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
     const before = exchanges()
     const { end } = await ask('echo: after refresh')
     expect(end.message.status).toBe('complete')
@@ -226,7 +228,6 @@ describe('models and chat', () => {
     fake.setScenario({ copilotTokenTtl: 0, refreshIn: 0 })
     await signInThroughDeviceFlow(t)
     fake.setScenario({ copilotTokenTtl: 1800, refreshIn: 1500 })
-    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
     const before = exchanges()
     const results = await Promise.all(
       Array.from({ length: 50 }, () => t.client.request('models:list')),
@@ -260,7 +261,6 @@ describe('models and chat', () => {
   }
 
   it('answers a 401 with one refresh and one retry, unseen by the person', async () => {
-    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
     const before = exchanges()
     fake.setScenario({ rejectCopilotRequests: 1 })
     const { end } = await ask('echo: still fine')
@@ -284,13 +284,11 @@ describe('models and chat', () => {
     await t.client.request('auth:signOut')
     fake.setScenario({ refreshIn: 4 }) // refreshed a quarter of its life early: after 3 s
     await signInThroughDeviceFlow(t)
-    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
     const before = exchanges()
     await expect.poll(exchanges, { timeout: 6_000 }).toBe(before + 1)
   })
 
   it('renews a stale token as soon as the computer wakes up', async () => {
-    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
     const before = exchanges()
     t.clock.advance(2 * 3600_000)
     t.core.resume()
@@ -298,7 +296,6 @@ describe('models and chat', () => {
   })
 
   it('needs no sign-in after a two-hour sleep: the next request exchanges a fresh token', async () => {
-    const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
     const before = exchanges()
     t.clock.advance(2 * 3600_000)
     const { end } = await ask('echo: good morning')

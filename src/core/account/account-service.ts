@@ -1,7 +1,7 @@
 import type { Account, EventName, EventPayload } from '../../shared/contract.ts'
 import { AppFailure } from '../../shared/errors.ts'
 import type { AuthService } from '../auth/auth-service.ts'
-import type { ClientProfile } from '../auth/client-profile.ts'
+import { githubApiHeaders, type ClientProfile } from '../auth/client-profile.ts'
 import { fetchOrFail, readJson, upstreamError } from '../http.ts'
 import type { HttpFetch } from '../ports.ts'
 import { applyQuotaHeaders, readCopilotUser } from './read-copilot-user.ts'
@@ -29,14 +29,7 @@ export function createAccountService(deps: {
       const response = await fetchOrFail(
         deps.fetch,
         `${github.apiUrl}/copilot_internal/user`,
-        {
-          headers: {
-            Authorization: `token ${github.token}`,
-            Accept: 'application/json',
-            'X-GitHub-Api-Version': deps.profile.githubApiVersion,
-            'User-Agent': deps.profile.userAgent,
-          },
-        },
+        { headers: githubApiHeaders(github.token, deps.profile) },
         'GitHub',
       )
       if (!response.ok) {

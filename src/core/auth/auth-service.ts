@@ -86,6 +86,13 @@ export function createAuthService(deps: AuthDeps): AuthService {
     return { account: `${endpoints.host}/${login}`, endpoints, access, credentials }
   }
 
+  function signedInSession(): Session {
+    if (!session) {
+      throw new AppFailure({ kind: 'unauthorized', message: 'Sign in with GitHub first.' })
+    }
+    return session
+  }
+
   /** The endpoints of a host found in the keychain: the configured one, or a GHE.com tenant. */
   function endpointsOfHost(host: string): GithubEndpoints | undefined {
     if (host === deps.github.host) return deps.github
@@ -213,12 +220,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       if (account) await secrets.delete(account).catch(() => false)
     },
 
-    credentials() {
-      if (!session) {
-        throw new AppFailure({ kind: 'unauthorized', message: 'Sign in with GitHub first.' })
-      }
-      return session.credentials
-    },
+    credentials: () => signedInSession().credentials,
 
     endpoints: () => session?.endpoints ?? deps.github,
 
@@ -233,12 +235,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       session?.credentials.dispose()
     },
 
-    github() {
-      if (!session) {
-        throw new AppFailure({ kind: 'unauthorized', message: 'Sign in with GitHub first.' })
-      }
-      return session.access
-    },
+    github: () => signedInSession().access,
 
     async revoke(credentials, reason, forget) {
       if (session?.credentials !== credentials) return

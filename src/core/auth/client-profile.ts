@@ -31,6 +31,19 @@ export const defaultClientProfile: ClientProfile = {
   copilotApiVersion: '2025-05-01',
 }
 
+/** What every GitHub REST call sends (§2.1, §3): the token, JSON, the API version, who we are. */
+export function githubApiHeaders(
+  githubToken: string,
+  profile: ClientProfile,
+): Record<string, string> {
+  return {
+    Authorization: `token ${githubToken}`,
+    Accept: 'application/json',
+    'X-GitHub-Api-Version': profile.githubApiVersion,
+    'User-Agent': profile.userAgent,
+  }
+}
+
 /** The editor identity headers the Copilot API demands with exchanged tokens (§0, §5.2). */
 export function editorHeaders(profile: ClientProfile): Record<string, string> {
   return {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AppFailure } from '../../shared/errors.ts'
 import { fetchOrFail, readJson, upstreamError } from '../http.ts'
 import type { Clock, HttpFetch } from '../ports.ts'
-import { editorHeaders, type ClientProfile } from './client-profile.ts'
+import { editorHeaders, githubApiHeaders, type ClientProfile } from './client-profile.ts'
 
 /** A short-lived Copilot token; it lives in memory only. */
 export type CopilotToken = {
@@ -44,12 +44,7 @@ export async function exchangeCopilotToken(
     fetch,
     `${githubApiUrl}/copilot_internal/v2/token`,
     {
-      headers: {
-        Authorization: `token ${githubToken}`,
-        Accept: 'application/json',
-        'X-GitHub-Api-Version': profile.githubApiVersion,
-        ...editorHeaders(profile),
-      },
+      headers: { ...githubApiHeaders(githubToken, profile), ...editorHeaders(profile) },
     },
     'GitHub',
   )

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AppFailure } from '../../shared/errors.ts'
 import { fetchOrFail, readJson, upstreamError } from '../http.ts'
 import type { HttpFetch } from '../ports.ts'
-import type { ClientProfile } from './client-profile.ts'
+import { githubApiHeaders, type ClientProfile } from './client-profile.ts'
 
 const userSchema = z.object({ login: z.string().min(1) })
 
@@ -18,12 +18,7 @@ export async function fetchUserLogin(
     fetch,
     `${githubApiUrl}/user`,
     {
-      headers: {
-        Authorization: `token ${githubToken}`,
-        Accept: 'application/json',
-        'X-GitHub-Api-Version': profile.githubApiVersion,
-        'User-Agent': profile.userAgent,
-      },
+      headers: githubApiHeaders(githubToken, profile),
       ...(signal ? { signal } : {}),
     },
     'GitHub',
