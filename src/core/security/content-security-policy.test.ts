@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { contentSecurityPolicy } from './content-security-policy.ts'
 
@@ -20,5 +21,15 @@ describe('content security policy', () => {
     expect(d.get('object-src')).toEqual(["'none'"])
     expect(d.get('frame-ancestors')).toEqual(["'none'"])
     expect(d.get('connect-src')).toEqual(["'self'", 'ws://127.0.0.1:4000'])
+  })
+})
+
+describe('the CSP meta tag in the renderer page', () => {
+  it('is the same policy the hosts send (meta tags cannot carry frame-ancestors)', () => {
+    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? ''
+    const expected = directives(contentSecurityPolicy(['ws://127.0.0.1:*', 'ws://localhost:*']))
+    expected.delete('frame-ancestors')
+    expect(directives(meta)).toEqual(expected)
   })
 })
