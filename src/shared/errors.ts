@@ -14,6 +14,14 @@ export const appErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('access_denied'), message: z.string() }),
   z.object({ kind: z.literal('keychain_unavailable'), message: z.string() }),
   z.object({ kind: z.literal('model_unavailable'), message: z.string() }),
+  /** The plan's premium requests (or free chat quota) are used up (§11.1, HTTP 402). */
+  z.object({
+    kind: z.literal('quota_exhausted'),
+    message: z.string(),
+    retryAfterMs: z.number().optional(),
+  }),
+  /** The conversation is longer than the model's prompt budget (`max_prompt_tokens`, §6.1). */
+  z.object({ kind: z.literal('context_too_long'), message: z.string() }),
   z.object({
     kind: z.literal('upstream'),
     status: z.number(),

@@ -43,6 +43,8 @@ export function describeProblem(error: AppError | null | undefined): SignInProbl
     case 'rate_limited':
     case 'keychain_unavailable':
     case 'model_unavailable':
+    case 'quota_exhausted':
+    case 'context_too_long':
     case 'upstream':
     case 'invalid_input':
     case 'internal':
