@@ -3,7 +3,7 @@ import { AppFailure, type AppError } from '../../shared/errors.ts'
 import type { AuthService } from '../auth/auth-service.ts'
 import type { CopilotCredentials } from '../auth/copilot-credentials.ts'
 import { editorHeaders, type ClientProfile } from '../auth/client-profile.ts'
-import { fetchOrFail, readJson, retryAfterMs, upstreamError } from '../http.ts'
+import { fetchOrFail, retryAfterMs } from '../http.ts'
 import type { Clock, HttpFetch } from '../ports.ts'
 
 /** What every Copilot API call needs. */
@@ -30,6 +30,11 @@ export type CopilotRequest = {
   /** Billing (§5.3): `user` only for the request a person's Send started. */
   initiator?: 'user' | 'agent'
   signal?: AbortSignal
+  /**
+   * Route-specific headers (`Copilot-Vision-Request`, `anthropic-version`, an `Accept` override),
+   * written in their canonical case. They cannot replace the identity, auth or billing headers.
+   */
+  headers?: Record<string, string>
 }
 
 /**
@@ -48,9 +53,10 @@ export async function copilotFetch(deps: CopilotDeps, request: CopilotRequest): 
       {
         method: request.method,
         headers: {
-          Authorization: `Bearer ${access.bearer}`,
           Accept: request.stream ? 'text/event-stream' : 'application/json',
           ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...request.headers,
+          Authorization: `Bearer ${access.bearer}`,
           ...editorHeaders(deps.profile),
           'X-GitHub-Api-Version': deps.profile.copilotApiVersion,
           'OpenAI-Intent': request.intent,
@@ -90,52 +96,158 @@ async function getOrRevoke(auth: AuthService, credentials: CopilotCredentials) {
   }
 }
 
+/**
+ * A refused Copilot response as a designed failure that also keeps the HTTP status and the
+ * `Retry-After` the service sent (undefined when it sent none), so a retry policy can decide.
+ */
+export class CopilotResponseFailure extends AppFailure {
+  readonly status: number
+  readonly retryAfterMs: number | undefined
+  constructor(error: AppError, status: number, retryAfterMs: number | undefined) {
+    super(error)
+    this.status = status
+    this.retryAfterMs = retryAfterMs
+  }
+}
+
+/** Reads a refused response into a `CopilotResponseFailure` (copilot-protocol.md §11.1). */
+export async function copilotFailure(
+  response: Response,
+  now: number,
+): Promise<CopilotResponseFailure> {
+  const retryAfter = retryAfterMs(response, now)
+  const error = describeFailure(response, await readErrorBody(response), now, retryAfter)
+  return new CopilotResponseFailure(error, response.status, retryAfter)
+}
+
 /** Turns a failed Copilot response into an error a person can act on (copilot-protocol.md §11.1). */
 export async function copilotError(response: Response, now: number): Promise<AppError> {
-  const body = await readJson(response)
+  return (await copilotFailure(response, now)).error
+}
+
+/** §11.1 `model_max_prompt_tokens_exceeded` and its relatives on the other endpoints. */
+export function isContextOverflow(code: string, message: string): boolean {
+  return (
+    code === 'model_max_prompt_tokens_exceeded' ||
+    code === 'context_length_exceeded' ||
+    promptTokensPattern.test(message) ||
+    /prompt is too long/i.test(message)
+  )
+}
+
+const promptTokensPattern = /prompt token count of (\d+) exceeds the limit of (\d+)/i
+
+type ErrorBody = { code: string; detail: string }
+
+/**
+ * The code and message of an error body. Copilot sends `{error: {message, code}}` (§11.1), the
+ * Anthropic route `{type: "error", error: {type, message}}` (§9), and some answers are plain
+ * text (`quota exceeded`); an HTML error page says nothing a person can use.
+ */
+async function readErrorBody(response: Response): Promise<ErrorBody> {
+  const raw = (await response.text().catch(() => '')).trim()
+  let body: unknown
+  try {
+    body = JSON.parse(raw)
+  } catch {
+    const plain = raw.startsWith('<') ? '' : raw.slice(0, 300)
+    return { code: '', detail: plain }
+  }
+  if (typeof body === 'string') return { code: '', detail: body }
+  const outer = body && typeof body === 'object' ? (body as Record<string, unknown>) : {}
+  if (typeof outer.error === 'string') return { code: '', detail: outer.error }
   const inner =
-    body &&
-    typeof body === 'object' &&
-    'error' in body &&
-    body.error &&
-    typeof body.error === 'object'
-      ? (body.error as Record<string, unknown>)
-      : ((body ?? {}) as Record<string, unknown>)
-  const code = typeof inner.code === 'string' ? inner.code : ''
-  const detail = typeof inner.message === 'string' ? inner.message : ''
+    outer.error && typeof outer.error === 'object'
+      ? (outer.error as Record<string, unknown>)
+      : outer
+  const code =
+    typeof inner.code === 'string' && inner.code
+      ? inner.code
+      : typeof inner.type === 'string' && inner.type !== 'error'
+        ? inner.type
+        : ''
+  const detail = typeof inner.message === 'string' ? inner.message.trim() : ''
+  return { code, detail }
+}
+
+function describeFailure(
+  response: Response,
+  { code, detail }: ErrorBody,
+  now: number,
+  retryAfter: number | undefined,
+): AppError {
   const status = response.status
   if (status === 429) {
-    const waitMs = retryAfterMs(response, now) ?? 60_000
+    const waitMs = retryAfter ?? 60_000
     const until = new Date(now + waitMs).toLocaleTimeString()
     return {
       kind: 'rate_limited',
       retryAfterMs: waitMs,
-      message: `${detail || 'Copilot is rate limiting requests.'} Try again after ${until}.`,
+      message: `${sentence(detail) || 'Copilot is rate limiting requests.'} Try again after ${until}.`,
     }
   }
-  if (status === 400 && (code === 'model_not_supported' || code === 'unsupported_api_for_model')) {
+  if (status === 402) {
+    // §11.1: `quota_exceeded`, `free_quota_exceeded`, `overage_limit_reached`, … all mean this.
+    const resets =
+      retryAfter === undefined ? '' : ` It resets ${new Date(now + retryAfter).toLocaleString()}.`
+    return {
+      kind: 'quota_exhausted',
+      message:
+        `Your Copilot quota is used up${detail ? ` (${detail})` : ''}.${resets} ` +
+        'Until then, pick a model your plan includes at no extra cost.',
+      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+    }
+  }
+  if (isContextOverflow(code, detail)) {
+    const counts = promptTokensPattern.exec(detail)
+    const size = counts ? ` (${counts[1]} tokens; its limit is ${counts[2]})` : ''
+    return {
+      kind: 'context_too_long',
+      message: `This conversation is too long for this model${size}. Start a new chat or remove earlier messages.`,
+    }
+  }
+  if (code === 'model_not_supported') {
+    return {
+      kind: 'model_unavailable',
+      message:
+        `This model is not available to your account right now${detail ? ` (${detail})` : ''}. ` +
+        'Enable it in the model picker (or at github.com/settings/copilot/features), or pick another model.',
+    }
+  }
+  if (code === 'unsupported_api_for_model') {
     return {
       kind: 'model_unavailable',
       message: `This model cannot be used here: ${detail || code}. Pick another model.`,
     }
   }
-  if (status === 402) {
-    return upstreamError(response, `Your Copilot quota is used up. ${detail}`.trim())
-  }
   if (status === 403) {
     return { kind: 'no_copilot_access', message: detail || 'Copilot refused this request (403).' }
   }
+  const requestId =
+    response.headers.get('x-github-request-id') ?? response.headers.get('x-request-id') ?? undefined
+  // People quote the request id when they report a problem (§11.2).
+  const quote = requestId ? ` Request id: ${requestId}.` : ''
+  const upstream = (message: string): AppError => ({
+    kind: 'upstream',
+    status,
+    message: `${message}${quote}`,
+    ...(requestId ? { requestId } : {}),
+  })
   if (status === 466) {
-    return upstreamError(
-      response,
+    return upstream(
       'GitHub retired the client version LogAI sends. Update `editorVersion`/`copilotApiVersion` in the client profile.',
     )
   }
-  const text = detail || `HTTP ${status}`
-  return upstreamError(
-    response,
+  const text = detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`
+  return upstream(
     status >= 500
       ? `Copilot had a problem (${text}). Try again.`
-      : `Copilot refused the request: ${text}`,
+      : `Copilot refused the request (${text}).`,
   )
+}
+
+/** A message that ends like a sentence, so more can follow it. */
+function sentence(message: string): string {
+  if (!message) return ''
+  return /[.!?]$/.test(message) ? message : `${message}.`
 }

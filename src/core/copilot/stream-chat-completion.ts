@@ -1,35 +1,65 @@
-import { createParser } from 'eventsource-parser'
-import { AppFailure } from '../../shared/errors.ts'
 import { readJson } from '../http.ts'
-import { copilotError, copilotFetch, type CopilotDeps } from './copilot-request.ts'
+import type { AnswerEvent, AnswerRequest, ChatTurn, StreamOutcome, Usage } from './answer-stream.ts'
+import {
+  checked,
+  count,
+  cutOff,
+  dataUrl,
+  field,
+  isEventStream,
+  parseObject,
+  postAnswer,
+  readEventStream,
+  stoppedByCopilot,
+  text,
+  unreadableAnswer,
+} from './answer-wire.ts'
+import type { CopilotDeps } from './copilot-request.ts'
 
-/** One message of the conversation sent to the model. */
-export type ChatTurn = { role: 'system' | 'user' | 'assistant'; content: string }
+export type { ChatTurn, StreamOutcome, Usage } from './answer-stream.ts'
 
-/** Token counts the service reports on the last chunk (§7.2). */
-export type Usage = { promptTokens: number; completionTokens: number }
-
-/** How an answer ended: its finish reason and token usage, when the service sent them. */
-export type StreamOutcome = { finishReason: string | undefined; usage: Usage | undefined }
-
-type Completion = {
-  choices?: Array<{ message?: { content?: string | null }; finish_reason?: string | null }> | null
-  usage?: Chunk['usage']
-}
-
-type Chunk = {
-  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }> | null
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null
-  error?: { message?: string; code?: string }
+/**
+ * Streams one answer from `POST /chat/completions` (copilot-protocol.md §7). Tolerates the
+ * service's quirks (§7.2): a first chunk with empty `choices`, chunks without `object`/`model`,
+ * usage on the last chunk only, and no `[DONE]` at the end. Reasoning arrives as
+ * `delta.reasoning_text` (Gemini) or `delta.cot_summary` (GPT via Azure).
+ */
+export async function streamViaChatCompletions(
+  deps: CopilotDeps,
+  request: AnswerRequest,
+  onEvent: (event: AnswerEvent) => void,
+): Promise<StreamOutcome> {
+  const response = await postAnswer(
+    deps,
+    request,
+    '/chat/completions',
+    chatCompletionsBody(request),
+  )
+  const outcome: StreamOutcome = { finishReason: undefined, usage: undefined }
+  // A model whose `supports.streaming` is false answers one JSON document (§6.1, §7.4).
+  if (!isEventStream(response)) {
+    readCompletion(await readJson(response), outcome, onEvent)
+    if (outcome.finishReason === undefined) throw unreadableAnswer(response.status)
+    return checked(outcome)
+  }
+  const done = await readEventStream(response, request.signal, (message) => {
+    if (message.data === '[DONE]') return true
+    const chunk = parseObject(message.data)
+    if (!chunk) return
+    // §11.1: a mid-stream failure arrives as a chunk with an `error` object.
+    if (chunk.error) throw stoppedByCopilot(text(chunk.error, 'message'), text(chunk.error, 'code'))
+    readChunk(chunk, outcome, onEvent)
+  })
+  // `[DONE]` may be missing (§7.2), but an answer with neither it nor a finish reason was cut off.
+  if (!done && outcome.finishReason === undefined) throw cutOff()
+  return checked(outcome)
 }
 
 /**
- * Streams one answer from `POST /chat/completions` (copilot-protocol.md §7), calling `onText` for
- * each piece of text. Tolerates the service's quirks (§7.2): a first chunk with empty `choices`,
- * chunks without `object`/`model`, usage on the last chunk only, and no `[DONE]` at the end.
- * Bytes are decoded as a stream, so a character split across reads arrives whole.
+ * The chat-completions answer as plain text, for callers not yet on `streamAnswer`. Always
+ * streams; reasoning is neither asked for nor delivered.
  */
-export async function streamChatCompletion(
+export function streamChatCompletion(
   deps: CopilotDeps,
   request: {
     model: string
@@ -39,132 +69,98 @@ export async function streamChatCompletion(
   },
   onText: (text: string) => void,
 ): Promise<StreamOutcome> {
-  const response = await copilotFetch(deps, {
-    method: 'POST',
-    path: '/chat/completions',
-    intent: 'conversation-panel',
-    initiator: request.initiator,
-    signal: request.signal,
-    stream: true,
-    body: {
-      model: request.model,
+  return streamViaChatCompletions(
+    deps,
+    {
+      route: { id: request.model, endpoint: 'chat_completions', streaming: true },
       messages: request.messages,
-      stream: true,
-      n: 1,
-      stream_options: { include_usage: true },
+      initiator: request.initiator,
+      signal: request.signal,
+      showReasoning: false,
     },
-  })
-  if (!response.ok) throw new AppFailure(await copilotError(response, deps.clock.now()))
-  if (!response.body) throw cutOff()
-  const outcome: StreamOutcome = { finishReason: undefined, usage: undefined }
-  // A model whose `supports.streaming` is false answers one JSON document (§6.1, §7.4).
-  if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-    readCompletion(await readJson(response), outcome, onText)
-    if (outcome.finishReason === undefined) {
-      throw new AppFailure({
-        kind: 'upstream',
-        status: response.status,
-        message: 'Copilot sent an answer LogAI cannot read.',
-      })
-    }
-    return checked(outcome)
-  }
-
-  let midStreamError: AppFailure | undefined
-  let done = false
-  const parser = createParser({
-    onEvent(event) {
-      if (done || midStreamError) return
-      if (event.data === '[DONE]') {
-        done = true
-        return
-      }
-      let chunk: Chunk
-      try {
-        chunk = JSON.parse(event.data) as Chunk
-      } catch {
-        return
-      }
-      if (chunk.error) {
-        // §11.1: a mid-stream failure arrives as a chunk with an `error` object.
-        midStreamError = new AppFailure({
-          kind: 'upstream',
-          status: 200,
-          message: `Copilot stopped the answer: ${chunk.error.message ?? chunk.error.code ?? 'unknown error'}`,
-        })
-        return
-      }
-      readChunk(chunk, outcome, onText)
+    (event) => {
+      if (event.type === 'text') onText(event.text)
     },
-  })
-
-  const reader = response.body.getReader()
-  const decoder = new TextDecoder()
-  try {
-    for (;;) {
-      const { value, done: ended } = await reader.read()
-      if (ended) break
-      parser.feed(decoder.decode(value, { stream: true }))
-      if (midStreamError) throw midStreamError
-      if (done) break
-    }
-    // A server that closes without the blank line after its last event still meant that event.
-    if (!done) parser.feed(`${decoder.decode()}\n\n`)
-  } catch (thrown) {
-    if (thrown instanceof AppFailure) throw thrown
-    if (request.signal.aborted) throw thrown
-    throw cutOff()
-  } finally {
-    reader.releaseLock()
-    if (done) await response.body.cancel().catch(() => {})
-  }
-  if (midStreamError) throw midStreamError
-  // `[DONE]` may be missing (§7.2), but an answer with neither it nor a finish reason was cut off.
-  if (!done && outcome.finishReason === undefined) throw cutOff()
-  return checked(outcome)
+  )
 }
 
-function readChunk(chunk: Chunk, outcome: StreamOutcome, onText: (text: string) => void) {
-  // §7.2: the first chunk may have `choices: []` (or null) and only prompt-filter results.
-  for (const choice of chunk.choices ?? []) {
-    const text = choice.delta?.content
-    if (text) onText(text)
-    if (choice.finish_reason) outcome.finishReason = choice.finish_reason
+/** §7.1: system turns stay `system` messages; images become `image_url` data-URL parts. */
+function chatCompletionsBody(request: AnswerRequest) {
+  const { route } = request
+  const cap = route.streaming ? undefined : route.maxNonStreamingOutputTokens
+  return {
+    model: route.id,
+    messages: request.messages.map(toChatMessage),
+    stream: route.streaming,
+    n: 1,
+    ...(route.streaming ? { stream_options: { include_usage: true } } : {}),
+    // §7.4: a non-streamed answer has its own, lower output cap.
+    ...(cap ? { max_tokens: cap } : {}),
   }
-  if (chunk.usage) outcome.usage = toUsage(chunk.usage)
+}
+
+function toChatMessage(turn: ChatTurn) {
+  if (turn.role !== 'user' || !turn.images?.length)
+    return { role: turn.role, content: turn.content }
+  return {
+    role: turn.role,
+    // §7.1: an empty text part is refused, so a caption-less image goes alone.
+    content: [
+      ...(turn.content ? [{ type: 'text', text: turn.content }] : []),
+      ...turn.images.map((image) => ({ type: 'image_url', image_url: { url: dataUrl(image) } })),
+    ],
+  }
+}
+
+function readChunk(
+  chunk: Record<string, unknown>,
+  outcome: StreamOutcome,
+  onEvent: (event: AnswerEvent) => void,
+) {
+  // §7.2: the first chunk may have `choices: []` (or null) and only prompt-filter results.
+  const choices = chunk.choices
+  for (const choice of Array.isArray(choices) ? choices : []) {
+    const delta = field(choice, 'delta')
+    const reasoning = text(delta, 'reasoning_text') || text(delta, 'cot_summary')
+    if (reasoning) onEvent({ type: 'reasoning', text: reasoning })
+    const content = text(delta, 'content')
+    if (content) onEvent({ type: 'text', text: content })
+    const finish = text(choice, 'finish_reason')
+    if (finish) outcome.finishReason = finish
+  }
+  const usage = toUsage(chunk.usage)
+  if (usage) outcome.usage = usage
 }
 
 /** §7.4: merge every choice into one answer; Claude splits text and tool calls across choices. */
-function readCompletion(body: unknown, outcome: StreamOutcome, onText: (text: string) => void) {
-  const completion = (body ?? {}) as Completion
-  for (const choice of completion.choices ?? []) {
-    const text = choice.message?.content
-    if (text) onText(text)
-    if (choice.finish_reason) outcome.finishReason = choice.finish_reason
+function readCompletion(
+  body: unknown,
+  outcome: StreamOutcome,
+  onEvent: (event: AnswerEvent) => void,
+) {
+  const choices = field(body, 'choices')
+  for (const choice of Array.isArray(choices) ? choices : []) {
+    const message = field(choice, 'message')
+    const reasoning = text(message, 'reasoning_text')
+    if (reasoning) onEvent({ type: 'reasoning', text: reasoning })
+    const content = text(message, 'content')
+    if (content) onEvent({ type: 'text', text: content })
+    const finish = text(choice, 'finish_reason')
+    if (finish) outcome.finishReason = finish
   }
-  if (completion.usage) outcome.usage = toUsage(completion.usage)
+  const usage = toUsage(field(body, 'usage'))
+  if (usage) outcome.usage = usage
 }
 
-function toUsage(usage: NonNullable<Chunk['usage']>): Usage {
-  return { promptTokens: usage.prompt_tokens ?? 0, completionTokens: usage.completion_tokens ?? 0 }
-}
-
-/** An answer the content filter ended is a failure the person should see, text kept. */
-function checked(outcome: StreamOutcome): StreamOutcome {
-  if (outcome.finishReason === 'content_filter') {
-    throw new AppFailure({
-      kind: 'upstream',
-      status: 200,
-      message: "Copilot's content filter stopped this answer. The part received is kept.",
-    })
+/** §7.2 usage: `prompt_tokens` (cached included) and `completion_tokens` (reasoning included). */
+function toUsage(usage: unknown): Usage | undefined {
+  if (!usage || typeof usage !== 'object') return undefined
+  const cached = count(field(usage, 'prompt_tokens_details'), 'cached_tokens')
+  const reasoning = count(field(usage, 'completion_tokens_details'), 'reasoning_tokens')
+  return {
+    promptTokens: count(usage, 'prompt_tokens') ?? 0,
+    completionTokens: count(usage, 'completion_tokens') ?? 0,
+    ...(cached === undefined ? {} : { cachedTokens: cached }),
+    ...(reasoning === undefined ? {} : { reasoningTokens: reasoning }),
   }
-  return outcome
-}
-
-function cutOff(): AppFailure {
-  return new AppFailure({
-    kind: 'network',
-    message:
-      'The connection to Copilot dropped before the answer was complete. The part received is kept.',
-  })
 }
