@@ -1,8 +1,16 @@
 import { STATUS_CODES } from 'node:http'
-import { sendCopilotError } from './copilot-gate.ts'
+import { sendCopilotError, type ErrorReply } from './copilot-gate.ts'
 import type { RouteContext } from './route.ts'
 
-function defaultFaultError(status: number, retryAfter: number | undefined) {
+/** §11.1: the answer to a prompt over the model's `max_prompt_tokens`. */
+export function contextTooLong(promptTokens: number, limit: number) {
+  return {
+    message: `prompt token count of ${promptTokens} exceeds the limit of ${limit}`,
+    code: 'model_max_prompt_tokens_exceeded',
+  }
+}
+
+function defaultFaultError(status: number, retryAfter: number | undefined, promptLimit: number) {
   if (status === 429) {
     const wait = retryAfter === undefined ? 'later' : `in ${retryAfter} seconds`
     return {
@@ -22,6 +30,8 @@ function defaultFaultError(status: number, retryAfter: number | undefined) {
       extra: {},
     }
   }
+  // The one designed 400: context too long, with numbers from the model's own limit.
+  if (status === 400) return { ...contextTooLong(promptLimit + 4096, promptLimit), extra: {} }
   return {
     message: `${(STATUS_CODES[status] ?? 'error').toLowerCase()} (fake upstream fault)`,
     code: status >= 500 ? 'server_error' : 'bad_request',
@@ -29,8 +39,15 @@ function defaultFaultError(status: number, retryAfter: number | undefined) {
   }
 }
 
-/** Answers a request with the scenario's forced failure if there is one; true when it did. */
-export function answerWithFault(ctx: RouteContext): boolean {
+/**
+ * Answers an answer-route request with the scenario's forced failure if there is one, in
+ * `reply`'s envelope; true when it did. `promptLimit` fills the 400's numbers.
+ */
+export function answerWithFault(
+  ctx: RouteContext,
+  reply: ErrorReply = sendCopilotError,
+  promptLimit = 128000,
+): boolean {
   const { scenario } = ctx.state
   const fault = scenario.chatFault
   if (fault === null) return false
@@ -54,7 +71,7 @@ export function answerWithFault(ctx: RouteContext): boolean {
     ctx.res.end(text)
     return true
   }
-  const error = defaultFaultError(fault.status, fault.retryAfter)
-  sendCopilotError(ctx, fault.status, error.message, error.code, error.extra, headers)
+  const error = defaultFaultError(fault.status, fault.retryAfter, promptLimit)
+  reply(ctx, fault.status, error.message, error.code, error.extra, headers)
   return true
 }

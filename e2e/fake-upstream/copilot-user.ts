@@ -4,6 +4,12 @@ import { premiumSnapshot } from './quota.ts'
 import type { RouteContext } from './route.ts'
 import { copilotEndpoints } from './token-exchange.ts'
 
+/**
+ * The fake user's plan as `billing.restricted_to` names plans (§6.1). `copilot_plan:
+ * individual_pro` with the `plus_monthly_subscriber_quota` sku is Copilot Pro+, i.e. `pro_plus`.
+ */
+export const fakeUserBillingPlan = 'pro_plus'
+
 function unlimitedSnapshot(id: string, timestamp: string) {
   return {
     quota_id: id,

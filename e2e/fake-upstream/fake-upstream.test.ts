@@ -1,24 +1,26 @@
-import { createParser } from 'eventsource-parser'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { defaultAnswer, startFakeUpstream, type FakeUpstream, type Scenario } from './index.ts'
+import {
+  bodyReader,
+  clientId,
+  deviceGrant,
+  exchange,
+  identityHeaders,
+  isBrokenUtf8,
+  poll,
+  postJson,
+  readSse,
+  requestCode,
+  signIn,
+  until,
+  waitInterval,
+  without,
+  type Json,
+} from './test-client.ts'
 
-const clientId = 'Iv1.b507a08c87ecfe98'
-const deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code'
 const leakedTokenPattern = /gh[oupsr]_[A-Za-z0-9]{20,}/
 const leakedCopilotPattern = /tid=[0-9a-f]{16,}/
-const identityHeaders = {
-  'editor-version': 'vscode/1.104.0',
-  'editor-plugin-version': 'copilot-chat/0.31.0',
-  'copilot-integration-id': 'vscode-chat',
-  'x-github-api-version': '2025-05-01',
-}
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-// Just past the 1 s interval the fake enforces between polls.
-const waitInterval = () => sleep(1050)
-
-type Json = Record<string, unknown>
-type DeviceCodeAnswer = { device_code: string; user_code: string } & Json
 type Chunk = {
   choices: Array<{ finish_reason?: string; delta?: { content?: string | null } }>
   usage?: unknown
@@ -26,97 +28,6 @@ type Chunk = {
 
 const contentOf = (chunks: Chunk[]) =>
   chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join('')
-
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(url, {
-    method: 'POST',
-    headers: { accept: 'application/json', 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  })
-}
-
-async function requestCode(upstream: FakeUpstream): Promise<DeviceCodeAnswer> {
-  const res = await postJson(`${upstream.githubUrl}/login/device/code`, {
-    client_id: clientId,
-    scope: 'read:user',
-  })
-  expect(res.status).toBe(200)
-  return (await res.json()) as DeviceCodeAnswer
-}
-
-async function poll(upstream: FakeUpstream, deviceCode: string, fields: Json = {}) {
-  const res = await postJson(`${upstream.githubUrl}/login/oauth/access_token`, {
-    client_id: clientId,
-    device_code: deviceCode,
-    grant_type: deviceGrant,
-    ...fields,
-  })
-  expect(res.status).toBe(200)
-  return (await res.json()) as Json
-}
-
-async function signIn(upstream: FakeUpstream): Promise<string> {
-  const code = await requestCode(upstream)
-  await waitInterval()
-  const answer = await poll(upstream, code['device_code'])
-  expect(answer['access_token']).toBeTypeOf('string')
-  return answer['access_token'] as string
-}
-
-async function exchange(
-  upstream: FakeUpstream,
-  githubToken: string,
-): Promise<{ token: string; expires_at: number } & Json> {
-  const res = await fetch(`${upstream.githubApiUrl}/copilot_internal/v2/token`, {
-    headers: { authorization: `token ${githubToken}`, accept: 'application/json' },
-  })
-  expect(res.status).toBe(200)
-  return (await res.json()) as { token: string; expires_at: number } & Json
-}
-
-function bodyReader(res: Response) {
-  if (res.body === null) throw new Error(`No body (HTTP ${res.status})`)
-  return res.body.getReader()
-}
-
-function without(headers: Record<string, string>, name: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([key]) => key !== name))
-}
-
-async function readSse(res: Response) {
-  const reader = bodyReader(res)
-  const decoder = new TextDecoder('utf-8')
-  const data: string[] = []
-  const rawChunks: Uint8Array[] = []
-  let text = ''
-  const parser = createParser({ onEvent: (event) => data.push(event.data) })
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    rawChunks.push(value)
-    const piece = decoder.decode(value, { stream: true })
-    text += piece
-    parser.feed(piece)
-  }
-  return { data, rawChunks, text }
-}
-
-function isBrokenUtf8(chunk: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(chunk)
-    return false
-  } catch {
-    return true
-  }
-}
-
-async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting for condition')
-    await sleep(10)
-  }
-}
 
 describe('device flow', () => {
   let upstream: FakeUpstream

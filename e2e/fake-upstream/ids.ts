@@ -49,6 +49,27 @@ export function createCompletionId(): string {
   return `chatcmpl-fake-${hexGroups(3)}`
 }
 
+/**
+ * §8.2 quirk: Copilot's `/responses` ids (response and output items) are long opaque base64
+ * strings, not `resp_…`/`msg_…`; clients must treat ids as opaque.
+ */
+export function createOpaqueId(bytes = 72): string {
+  return randomBytes(bytes).toString('base64')
+}
+
+const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
+/** §9: Copilot's Claude is Bedrock-hosted, so message ids read `msg_bdrk_01…`. */
+export function createMessageId(): string {
+  const tail = Array.from({ length: 22 }, () => base62[randomInt(base62.length)]).join('')
+  return `msg_bdrk_01${tail}`
+}
+
+/** §7.2: Claude via chat completions uses a UUID as the completion id. */
+export function createUuid(): string {
+  return randomUUID()
+}
+
 /** Shaped like GitHub's `x-github-request-id` (colon-separated hex). */
 export function createGithubRequestId(): string {
   return Array.from({ length: 5 }, () => randomBytes(3).toString('hex').toUpperCase()).join(':')

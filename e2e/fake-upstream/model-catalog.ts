@@ -1,5 +1,3 @@
-import { asRecord } from './records.ts'
-
 const visionLimits = {
   max_prompt_image_size: 3145728,
   max_prompt_images: 1,
@@ -96,6 +94,49 @@ export function defaultModels(): unknown[] {
         reasoning_effort: ['none', 'low', 'medium', 'high', 'xhigh'],
       },
     }),
+    // §6.1's illustrative item: responses-only, plan-restricted, priced per token.
+    chatModel({
+      id: 'gpt-5.3-codex',
+      name: 'GPT-5.3-Codex',
+      vendor: 'OpenAI',
+      version: 'gpt-5.3-codex',
+      family: 'gpt-5.3-codex',
+      category: 'powerful',
+      endpoints: ['/responses', 'ws:/responses'],
+      multiplier: 1,
+      limits: {
+        max_context_window_tokens: 400000,
+        max_prompt_tokens: 272000,
+        max_output_tokens: 128000,
+        vision: { ...visionLimits, supported_media_types: ['image/png', 'image/jpeg'] },
+      },
+      supports: {
+        streaming: true,
+        tool_calls: true,
+        parallel_tool_calls: true,
+        vision: true,
+        structured_outputs: true,
+        reasoning_effort: ['low', 'medium', 'high', 'xhigh'],
+      },
+      extra: {
+        billing: {
+          is_premium: true,
+          multiplier: 1,
+          restricted_to: ['pro', 'pro_plus', 'business', 'enterprise'],
+          // §6.1: prices in AIC per `batch_size` tokens; long prompts cost more.
+          token_prices: {
+            batch_size: 1000000,
+            default: {
+              input_price: 175,
+              output_price: 1400,
+              cache_price: 17.5,
+              context_max: 272000,
+            },
+            long_context: { input_price: 350, output_price: 2100, cache_price: 35 },
+          },
+        },
+      },
+    }),
     chatModel({
       id: 'claude-sonnet-4.5',
       name: 'Claude Sonnet 4.5',
@@ -137,7 +178,16 @@ export function defaultModels(): unknown[] {
         max_output_tokens: 64000,
         vision: visionLimits,
       },
-      supports: { streaming: true, tool_calls: true, parallel_tool_calls: true, vision: true },
+      supports: {
+        streaming: true,
+        tool_calls: true,
+        parallel_tool_calls: true,
+        vision: true,
+        thinking: true,
+        min_thinking_budget: 128,
+        max_thinking_budget: 32768,
+      },
+      // §7.2: streams `delta.reasoning_text` first and a zero `usage` on every chunk.
       extra: { preview: true },
     }),
     chatModel({
@@ -184,8 +234,8 @@ export function defaultModels(): unknown[] {
         tool_calls: true,
         parallel_tool_calls: true,
         vision: true,
-        thinking: true,
-        reasoning_effort: ['low', 'medium', 'high'],
+        adaptive_thinking: true,
+        reasoning_effort: ['low', 'medium', 'high', 'max'],
       },
       extra: {
         policy: {
@@ -193,6 +243,32 @@ export function defaultModels(): unknown[] {
           terms:
             'Turn on Claude Opus 4.6 (fake) for your account. ' +
             'This model is served by the LogAI fake upstream and costs nothing.',
+        },
+      },
+    }),
+    // §6.1 `restricted_to` leaves out the fake user's plan (copilot-user.ts), so every answer
+    // route refuses it with model_not_supported (§11.1) although it is in the list.
+    chatModel({
+      id: 'grok-code-fast-1',
+      name: 'Grok Code Fast 1',
+      vendor: 'xAI',
+      version: 'grok-code-fast-1',
+      family: 'grok-code',
+      category: 'lightweight',
+      endpoints: ['/chat/completions'],
+      multiplier: 0.25,
+      limits: {
+        max_context_window_tokens: 128000,
+        max_prompt_tokens: 128000,
+        max_output_tokens: 64000,
+      },
+      supports: { streaming: true, tool_calls: true, structured_outputs: true },
+      extra: {
+        preview: true,
+        billing: {
+          is_premium: true,
+          multiplier: 0.25,
+          restricted_to: ['business', 'enterprise'],
         },
       },
     }),
@@ -216,38 +292,4 @@ export function defaultModels(): unknown[] {
     // §6: junk entries exist in real lists; clients must skip them per item.
     { id: 'router-preview-internal', object: 'model', capabilities: null },
   ]
-}
-
-/** What the server needs to know about a model entry, read defensively from `unknown`. */
-export type ModelFacts = {
-  entry: Record<string, unknown>
-  id: string
-  version: string
-  isChat: boolean
-  endpoints: string[] | undefined
-  policyState: string | undefined
-  multiplier: number
-}
-
-export function findModel(models: unknown[], id: string): ModelFacts | undefined {
-  for (const item of models) {
-    const entry = asRecord(item)
-    if (entry['id'] !== id) continue
-    const capabilities = asRecord(entry['capabilities'])
-    const endpoints = entry['supported_endpoints']
-    const billing = asRecord(entry['billing'])
-    const policy = asRecord(entry['policy'])
-    return {
-      entry,
-      id,
-      version: typeof entry['version'] === 'string' ? entry['version'] : id,
-      isChat: capabilities['type'] === 'chat',
-      endpoints: Array.isArray(endpoints)
-        ? endpoints.filter((e) => typeof e === 'string')
-        : undefined,
-      policyState: typeof policy['state'] === 'string' ? policy['state'] : undefined,
-      multiplier: typeof billing['multiplier'] === 'number' ? billing['multiplier'] : 0,
-    }
-  }
-  return undefined
 }

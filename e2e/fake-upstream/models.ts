@@ -1,6 +1,6 @@
 import { requireCopilotAccess, sendCopilotError } from './copilot-gate.ts'
 import { sendJson } from './http-io.ts'
-import { findModel } from './model-catalog.ts'
+import { findModel } from './model-facts.ts'
 import { asRecord } from './records.ts'
 import type { RouteContext } from './route.ts'
 

@@ -13,7 +13,9 @@ import { requestDeviceCode } from './device-code.ts'
 import { sendGithubError } from './github-auth.ts'
 import { getGithubUser } from './github-user.ts'
 import { sendJson } from './http-io.ts'
+import { createMessage } from './messages.ts'
 import { listModels, setModelPolicy } from './models.ts'
+import { createResponse } from './responses.ts'
 import type { RouteContext, RouteHandler } from './route.ts'
 import { exchangeCopilotToken } from './token-exchange.ts'
 import { showVerificationPage, submitVerificationPage } from './verification-page.ts'
@@ -48,6 +50,9 @@ const routes: Route[] = [
     handle: (ctx, match) => setModelPolicy(ctx, decodeURIComponent(match[1] ?? '')),
   },
   route('POST', /^\/copilot\/chat\/completions$/, createChatCompletion),
+  route('POST', /^\/copilot\/responses$/, createResponse),
+  // The Anthropic route is the one Copilot path with a /v1 prefix (§5.1, §9).
+  route('POST', /^\/copilot\/v1\/messages$/, createMessage),
   // Test control.
   route('GET', /^\/_control\/scenario$/, readScenario),
   route('POST', /^\/_control\/scenario$/, patchScenario),

@@ -42,8 +42,27 @@ const chatFaultSchema = z.strictObject({
   times: z.int().min(1).optional(),
 })
 
-/** A forced failure of `POST /chat/completions`. */
+/**
+ * A forced failure of the answer routes (`/chat/completions`, `/responses`, `/v1/messages`).
+ * Without `body`: 429 the rate-limit text, 402 quota exhausted, 400 context too long
+ * (`model_max_prompt_tokens_exceeded`), anything else a generic error; each in the route's
+ * envelope.
+ */
 export type ChatFault = z.infer<typeof chatFaultSchema>
+
+/** The reasoning text a route streams when it streams reasoning (§7.2, §8.2, §9). */
+export const defaultReasoning =
+  'The user wants a short answer → a heading, a list and a code sample. Keep it brief; ' +
+  'mention the non-ASCII text (café, à bientôt).'
+
+const midStreamErrorSchema = z.strictObject({
+  /** Answer text chunks sent before the error; at least the whole answer = before finishing. */
+  afterChunks: z.int().min(0),
+  message: z.string(),
+})
+
+/** A failure inside a 200 stream (§11.1): chat `error` chunk, `response.failed`, `error` event. */
+export type MidStreamError = z.infer<typeof midStreamErrorSchema>
 
 const scenarioShape = {
   /** Polls answered `authorization_pending` before the token; null = wait for approve()/deny(). */
@@ -76,21 +95,27 @@ const scenarioShape = {
   retiredApiVersions: z.array(z.string()),
   /** The `/models` list (§6.1); items are served as is, junk included. */
   models: z.array(z.unknown()),
-  /** Chat answer text, unless the last user message contains `echo:`. */
+  /** Answer text on every answer route, unless the last user message contains `echo:`. */
   answer: z.string(),
-  /** Characters per streamed content delta. */
+  /** Reasoning text, where a route streams reasoning (Gemini chat, summaries, thinking). */
+  reasoning: z.string(),
+  /** Characters per streamed text or reasoning delta. */
   chunkSize: z.int().min(1),
-  /** Delay between stream events in ms. */
+  /** Delay before each stream event in ms (slow streams). */
   chunkDelayMs: z.int().min(0),
-  /** End the stream without `data: [DONE]` (§7.2 quirk). */
+  /** Line ending of every SSE line on every route; SSE allows CRLF and parsers must take it. */
+  lineEnding: z.enum(['lf', 'crlf']),
+  /** End chat streams without `data: [DONE]` (§7.2 quirk; the other routes have no [DONE]). */
   omitDone: z.boolean(),
-  /** Forced failure of chat requests, or null. */
+  /** Forced failure of answer requests (all three routes), or null. */
   chatFault: chatFaultSchema.nullable(),
-  /** Destroy the socket after this many content chunks, or null. */
+  /** Destroy the socket after this many answer text chunks, or null; every route. */
   dropAfterChunks: z.int().min(0).nullable(),
+  /** Fail inside the stream after some answer text chunks, or null; every route. */
+  midStreamError: midStreamErrorSchema.nullable(),
   /** Premium requests per month reported in quota snapshots (§3, §11.3). */
   premiumEntitlement: z.number().min(0),
-  /** Premium requests used; grows by the model multiplier on each user-initiated chat (§5.3). */
+  /** Premium requests used; grows by the multiplier on each user-initiated answer (§5.3). */
   premiumUsed: z.number().min(0),
 }
 
@@ -118,11 +143,14 @@ export function createDefaultScenario(): Scenario {
     retiredApiVersions: ['2023-07-07'],
     models: defaultModels(),
     answer: defaultAnswer,
+    reasoning: defaultReasoning,
     chunkSize: 12,
     chunkDelayMs: 15,
+    lineEnding: 'lf',
     omitDone: false,
     chatFault: null,
     dropAfterChunks: null,
+    midStreamError: null,
     premiumEntitlement: 300,
     premiumUsed: 0,
   }

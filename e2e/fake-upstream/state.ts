@@ -9,6 +9,15 @@ export type RecordedRequest = {
   at: number
 }
 
+/** The three routes that stream an answer (§7, §8, §9). */
+export type AnswerRoute = '/chat/completions' | '/responses' | '/v1/messages'
+
+/**
+ * Why a streamed answer's response closed: the fake ended it (an in-stream error included),
+ * the client went away (Stop), or the fake cut the socket (`dropAfterChunks`).
+ */
+export type StreamCloseReason = 'complete' | 'client_aborted' | 'dropped'
+
 /** Something a test may want to wait for that a request log does not show. */
 export type FakeEvent = {
   type:
@@ -18,11 +27,18 @@ export type FakeEvent = {
     | 'github-token-issued'
     | 'copilot-token-issued'
     | 'stream-started'
+    /** One per streamed answer, when its response closed; carries `reason`. */
+    | 'stream-closed'
+    // The older, reason-specific names stay for the specs that wait on them.
     | 'stream-finished'
     | 'stream-aborted'
     | 'stream-dropped'
   at: number
   requestId?: string
+  /** On stream events: which answer route streamed. */
+  route?: AnswerRoute
+  /** On `stream-closed`. */
+  reason?: StreamCloseReason
 }
 
 export type DeviceCode = {
@@ -75,8 +91,13 @@ export function createState(
   }
 }
 
-export function pushEvent(state: UpstreamState, type: FakeEvent['type'], requestId?: string) {
-  state.events.push(
-    requestId === undefined ? { type, at: state.now() } : { type, at: state.now(), requestId },
-  )
+export function pushEvent(
+  state: UpstreamState,
+  type: FakeEvent['type'],
+  requestId?: string,
+  details: Pick<FakeEvent, 'route' | 'reason'> = {},
+) {
+  const event: FakeEvent = { type, at: state.now(), ...details }
+  if (requestId !== undefined) event.requestId = requestId
+  state.events.push(event)
 }
