@@ -1,20 +1,49 @@
-import { memo, useMemo, useState } from 'react'
-import { createBlockSplitter } from './split-blocks.ts'
+import { memo, useMemo, useState, useSyncExternalStore } from 'react'
+import { useCodeCopy, type WriteText } from './copy-code.ts'
+import { fenceLanguage } from './code-blocks.ts'
+import { OpenFence } from './open-fence.tsx'
 import { defaultMarkdownRenderer, type MarkdownRenderer } from './render-markdown.ts'
+import { createBlockSplitter } from './split-blocks.ts'
+import type { ScheduleFrame } from './frame-gate.ts'
+import { useFrameCoalescedValue } from './use-frame-coalesced-value.ts'
+import './markdown.css'
 
-type BlockProps = { source: string; isOpen: boolean; renderer: MarkdownRenderer }
+type BlockProps = { source: string; open: boolean; renderer: MarkdownRenderer }
+
+const ignoreChanges = () => () => {}
 
 // Memoized on its source: while an answer streams only the last, still open block re-renders.
-const MarkdownBlock = memo(function MarkdownBlock({ source, isOpen, renderer }: BlockProps) {
-  const html = renderer.render(source, { cache: !isOpen })
-  return <div className="md-block" dangerouslySetInnerHTML={{ __html: html }} />
+// A block whose code waits for the highlighter listens for it, and only such a block does.
+const MarkdownBlock = memo(function MarkdownBlock({ source, open, renderer }: BlockProps) {
+  const { html, pending } = renderer.render(source, { open })
+  useSyncExternalStore(pending ? renderer.subscribe : ignoreChanges, renderer.version)
+  return (
+    <div
+      className={open ? 'md-block md-open' : 'md-block'}
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  )
 })
 
-type MarkdownViewProps = {
+type PageProps = { blocks: readonly string[]; renderer: MarkdownRenderer }
+
+// A page of finished blocks never changes once full, so a long answer costs React one comparison
+// per page on each update. It adds no element to the page.
+const BlockPage = memo(function BlockPage({ blocks, renderer }: PageProps) {
+  return blocks.map((source, index) => (
+    <MarkdownBlock key={index} source={source} open={false} renderer={renderer} />
+  ))
+})
+
+export type MarkdownViewProps = {
   text: string
-  /** True while the text is still growing; its last block is then not cached. */
+  /** True while the text is still growing: it is then drawn at most once a frame. */
   streaming?: boolean
   renderer?: MarkdownRenderer
+  /** How to wait for the next animation frame; tests step frames by hand. */
+  scheduleFrame?: ScheduleFrame
+  /** How a code block's Copy button reaches the clipboard. */
+  writeText?: WriteText
 }
 
 /** Markdown from a model, rendered block by block; raw HTML in it stays text. */
@@ -22,19 +51,23 @@ export function MarkdownView({
   text,
   streaming = false,
   renderer = defaultMarkdownRenderer,
+  scheduleFrame,
+  writeText,
 }: MarkdownViewProps) {
-  const [split] = useState(createBlockSplitter)
-  const blocks = useMemo(() => split(text), [split, text])
+  const shown = useFrameCoalescedValue(text, streaming, scheduleFrame)
+  const [split] = useState(() => createBlockSplitter())
+  const { pages, tail, openFence } = useMemo(() => split(shown), [split, shown])
+  const copyCode = useCodeCopy(writeText)
   return (
-    <div className="markdown">
-      {blocks.map((source, index) => (
-        <MarkdownBlock
-          key={index}
-          source={source}
-          isOpen={streaming && index === blocks.length - 1}
-          renderer={renderer}
-        />
+    <div className="markdown" onClick={copyCode}>
+      {pages.map((blocks, index) => (
+        <BlockPage key={index} blocks={blocks} renderer={renderer} />
       ))}
+      {tail === undefined ? null : streaming && openFence ? (
+        <OpenFence key="fence" language={fenceLanguage(openFence.info)} code={openFence.code} />
+      ) : (
+        <MarkdownBlock key="tail" source={tail} open={streaming} renderer={renderer} />
+      )}
     </div>
   )
 }
