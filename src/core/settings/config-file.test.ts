@@ -18,6 +18,7 @@ describe('config.json', () => {
     expect(loadConfig(path)).toEqual({
       profile: defaultClientProfile,
       defaultModel: undefined,
+      smallModel: undefined,
       enterpriseHost: undefined,
       problem: undefined,
     })
@@ -48,6 +49,22 @@ describe('config.json', () => {
       defaultModel: 'claude-sonnet-4.5',
       enterpriseHost: 'acme.ghe.com',
     })
+  })
+
+  it('reads the small model that names conversations', () => {
+    writeFileSync(path, JSON.stringify({ defaultModel: 'gpt-4.1', smallModel: 'gpt-4o-mini' }))
+    expect(loadConfig(path)).toMatchObject({
+      defaultModel: 'gpt-4.1',
+      smallModel: 'gpt-4o-mini',
+      problem: undefined,
+    })
+  })
+
+  it.each([[''], [42], [null]])('refuses a small model of %j and names the key', (value) => {
+    writeFileSync(path, JSON.stringify({ defaultModel: 'gpt-4.1', smallModel: value }))
+    const loaded = loadConfig(path)
+    expect(loaded.problem).toContain('"smallModel"')
+    expect(loaded).toMatchObject({ defaultModel: undefined, smallModel: undefined })
   })
 
   it('refuses an enterprise host that is not a GHE.com tenant', () => {

@@ -29,6 +29,11 @@ export const configSchema = z
       .min(1)
       .optional()
       .describe('The model id LogAI picks until the person picks one.'),
+    smallModel: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The model id that names conversations until one is picked in Settings.'),
     enterpriseHost: z
       .string()
       .regex(/^([a-z0-9-]+\.)ghe\.com$/i, 'must be a GHE.com tenant such as acme.ghe.com')
@@ -41,20 +46,22 @@ export const configSchema = z
 export type LoadedConfig = {
   profile: ClientProfile
   defaultModel: string | undefined
+  smallModel: string | undefined
   enterpriseHost: string | undefined
   problem: string | undefined
+}
+
+const defaults = {
+  profile: defaultClientProfile,
+  defaultModel: undefined,
+  smallModel: undefined,
+  enterpriseHost: undefined,
 }
 
 /**
  * Reads `config.json`. A missing file means defaults; an invalid one is reported with the key
  * that is wrong and the defaults are used, without touching the file.
  */
-const defaults = {
-  profile: defaultClientProfile,
-  defaultModel: undefined,
-  enterpriseHost: undefined,
-}
-
 export function loadConfig(path: string): LoadedConfig {
   let text: string
   try {
@@ -80,6 +87,7 @@ export function loadConfig(path: string): LoadedConfig {
   return {
     profile: { ...defaultClientProfile, ...parsed.data.clientProfile },
     defaultModel: parsed.data.defaultModel,
+    smallModel: parsed.data.smallModel,
     enterpriseHost: parsed.data.enterpriseHost,
     problem: undefined,
   }

@@ -3,8 +3,24 @@ import { dirname } from 'node:path'
 import { z } from 'zod'
 import type { Log } from '../ports.ts'
 
+/** A field that cannot be read is dropped on its own, so one bad value does not reset the rest. */
+function field<T extends z.ZodType>(schema: T) {
+  return schema.optional().catch(undefined)
+}
+
+const modelIds = field(z.array(z.string().min(1)))
+
 const stateSchema = z.object({
-  selectedModelId: z.string().optional(),
+  /** The model the person picked last. */
+  selectedModelId: field(z.string().min(1)),
+  /** The model picked in Settings to name conversations. */
+  smallModelId: field(z.string().min(1)),
+  /** Starred models, in the order they were starred. */
+  favouriteModelIds: modelIds,
+  /** Models used to send, most recent first. */
+  recentModelIds: modelIds,
+  /** The system prompt new conversations start with. */
+  defaultSystemPrompt: field(z.string()),
 })
 export type AppState = z.infer<typeof stateSchema>
 
@@ -26,7 +42,7 @@ export function createStateFile(path: string, log: Log): StateFile {
       return {}
     }
     try {
-      return stateSchema.parse(JSON.parse(text))
+      return withoutAbsent(stateSchema.parse(JSON.parse(text)))
     } catch {
       log.warn('state file unreadable; starting from defaults', { path })
       return {}
@@ -36,11 +52,16 @@ export function createStateFile(path: string, log: Log): StateFile {
   return {
     read: () => state,
     update(patch) {
-      state = { ...state, ...patch }
+      state = withoutAbsent({ ...state, ...patch })
       mkdirSync(dirname(path), { recursive: true })
       const temporary = `${path}.${process.pid}.tmp`
       writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 })
       renameSync(temporary, path)
     },
   }
+}
+
+// A key set to undefined (a cleared pick, an unreadable field) is left out of the state.
+function withoutAbsent(state: AppState): AppState {
+  return Object.fromEntries(Object.entries(state).filter(([, value]) => value !== undefined))
 }

@@ -1,20 +1,44 @@
-import { useMemo } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useModels } from '../../stores/models-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
-import { describeModel, groupByVendor } from './describe-model.ts'
+import { describeModel } from './describe-model.ts'
+import { ModelPopover } from './model-popover.tsx'
+import './model-picker.css'
 
-/** The "Model" dropdown, with what the picked model supports and costs beside it. */
+/** A key that types a character (not Space, which presses the button). */
+function isTypedCharacter(event: KeyboardEvent): boolean {
+  return (
+    event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey
+  )
+}
+
+/**
+ * The "Model" button in the header: it names the picked model and opens the model list
+ * (a filter combobox over a listbox, `model-popover.tsx`). What the picked model supports and
+ * costs is shown beside it.
+ */
 export function ModelPicker() {
   const status = useModels((s) => s.status)
   const models = useModels((s) => s.models)
   const selectedId = useModels((s) => s.selectedId)
   const loadError = useModels((s) => s.loadError)
-  const selectError = useModels((s) => s.selectError)
+  const actionError = useModels((s) => s.actionError)
   const load = useModels((s) => s.load)
-  const select = useModels((s) => s.select)
 
-  const groups = useMemo(() => groupByVendor(models), [models])
-  const selected = models.find((m) => m.id === selectedId)
+  const [open, setOpen] = useState(false)
+  // What was typed on the closed button: the popover opens with it in the filter.
+  const [typed, setTyped] = useState('')
+  const anchor = useRef<HTMLDivElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const onPointerDown = (event: PointerEvent) => {
+      if (!anchor.current?.contains(event.target as Node)) setOpen(false)
+    }
+    document.addEventListener('pointerdown', onPointerDown)
+    return () => document.removeEventListener('pointerdown', onPointerDown)
+  }, [open])
 
   if (status === 'failed') {
     return (
@@ -24,32 +48,63 @@ export function ModelPicker() {
     )
   }
 
+  const selected = models.find((m) => m.id === selectedId)
   const ready = status === 'ready' && models.length > 0
+  const current =
+    selected?.name ??
+    (status !== 'ready' ? 'Loading models…' : ready ? 'None picked' : 'No models available')
+
+  const openWith = (text: string) => {
+    setTyped(text)
+    setOpen(true)
+  }
+  const close = (refocus: boolean) => {
+    setOpen(false)
+    if (refocus) button.current?.focus()
+  }
+
+  const onButtonKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (open) return
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault()
+      openWith('')
+    } else if (isTypedCharacter(event)) {
+      event.preventDefault()
+      openWith(event.key)
+    }
+  }
+
   return (
     <div className="model-picker">
-      <select
-        aria-label="Model"
-        className="select"
-        value={selectedId ?? ''}
-        disabled={!ready}
-        onChange={(event) => void select(event.target.value)}
+      <div
+        className="model-picker-anchor"
+        ref={anchor}
+        onBlur={(event) => {
+          // Tabbing out closes the list; a click on a non-focusable part of it does not.
+          const next = event.relatedTarget
+          if (open && next && !anchor.current?.contains(next)) setOpen(false)
+        }}
       >
-        {ready ? (
-          groups.map((group) => (
-            <optgroup key={group.vendor} label={group.vendor}>
-              {group.models.map((model) => (
-                <option key={model.id} value={model.id}>
-                  {model.name}
-                </option>
-              ))}
-            </optgroup>
-          ))
-        ) : (
-          <option value="">{status === 'ready' ? 'No models available' : 'Loading models…'}</option>
-        )}
-      </select>
+        <button
+          ref={button}
+          type="button"
+          className="button model-picker-button"
+          aria-label={`Model: ${current}`}
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          disabled={!ready}
+          onClick={() => (open ? close(false) : openWith(''))}
+          onKeyDown={onButtonKeyDown}
+        >
+          <span className="model-picker-current">{current}</span>
+          <span className="model-picker-chevron" aria-hidden="true">
+            ▾
+          </span>
+        </button>
+        {open ? <ModelPopover initialFilter={typed} onClose={close} /> : null}
+      </div>
       {selected ? <p className="model-details">{describeModel(selected).join(' · ')}</p> : null}
-      <ErrorAlert error={selectError} />
+      {open ? null : <ErrorAlert error={actionError} />}
     </div>
   )
 }
