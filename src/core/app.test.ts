@@ -3,7 +3,12 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeUpstream, type FakeUpstream } from '../../e2e/fake-upstream/index.ts'
 import { defaultClientProfile } from './auth/client-profile.ts'
-import { createTestCore, signInThroughDeviceFlow, type TestCore } from './testing/test-core.ts'
+import {
+  ask as askCore,
+  createTestCore,
+  signInThroughDeviceFlow,
+  type TestCore,
+} from './testing/test-core.ts'
 
 let fake: FakeUpstream
 let t: TestCore
@@ -22,21 +27,9 @@ afterEach(async () => {
 /** How many Copilot token exchanges the fake has answered. */
 const exchanges = () => fake.requests.filter((r) => r.path.includes('/v2/token')).length
 
-/** Sends a prompt and collects the streamed answer until it ends. */
-async function ask(text: string, modelId = 'gpt-4.1', sessionId: string | null = null) {
-  let streamed = ''
-  const off = t.client.on('chat:delta', (d) => (streamed += d.text))
-  const sent = await t.client.request('chat:send', { sessionId, modelId, text })
-  if (!sent.ok) throw new Error(sent.error.message)
-  const end = await Promise.race([
-    t
-      .next('chat:done', (d) => d.streamId === sent.value.streamId)
-      .then((d) => ({ ...d, error: undefined })),
-    t.next('chat:failed', (d) => d.streamId === sent.value.streamId),
-  ])
-  off()
-  return { sent: sent.value, streamed, end }
-}
+/** Sends a prompt and follows the streamed answer until it ends. */
+const ask = (text: string, modelId = 'gpt-4.1', sessionId: string | null = null) =>
+  askCore(t, text, modelId, sessionId)
 
 describe('sign-in', () => {
   it('walks the device flow to a signed-in account, without leaking tokens', async () => {
@@ -113,16 +106,19 @@ describe('models and chat', () => {
     await signInThroughDeviceFlow(t)
   })
 
-  it('lists only pickable chat models and remembers the choice', async () => {
+  it('lists every picker chat model with its availability, and remembers the choice', async () => {
     const listed = await t.client.request('models:list')
     if (!listed.ok) throw new Error(listed.error.message)
-    const ids = listed.value.models.map((m) => m.id)
-    expect(ids).toEqual(expect.arrayContaining(['gpt-4.1', 'claude-sonnet-4.5', 'gemini-2.5-pro']))
-    expect(ids).not.toContain('o3-mini') // model_picker_enabled: false
-    expect(ids).not.toContain('claude-opus-4.6') // policy disabled
-    expect(ids).not.toContain('text-embedding-3-small') // not a chat model
-    expect(ids).not.toContain('gpt-5.4') // /responses only
-    expect(listed.value.selectedId).toBeNull()
+    const byId = new Map(listed.value.models.map((m) => [m.id, m]))
+    for (const id of ['gpt-4.1', 'claude-sonnet-4.5', 'gemini-2.5-pro', 'gpt-5.4']) {
+      expect(byId.get(id)?.availability).toEqual({ state: 'ready' })
+    }
+    expect(byId.get('claude-opus-4.6')?.availability.state).toBe('needs_enable') // §10.1
+    expect(byId.get('grok-code-fast-1')?.availability.state).toBe('restricted') // restricted_to
+    expect(byId.has('o3-mini')).toBe(false) // model_picker_enabled: false
+    expect(byId.has('text-embedding-3-small')).toBe(false) // not a chat model
+    // Nothing picked yet: the model the service marks as chat default (§6.1).
+    expect(listed.value.selectedId).toBe('gpt-4.1')
     await t.client.request('models:select', { modelId: 'claude-sonnet-4.5' })
     const again = await t.client.request('models:list')
     expect(again.ok && again.value.selectedId).toBe('claude-sonnet-4.5')

@@ -7,6 +7,7 @@ import type { ClientProfile } from './auth/client-profile.ts'
 import { createChatService } from './chat/chat-service.ts'
 import type { CopilotDeps } from './copilot/copilot-request.ts'
 import { createHandlers } from './handlers.ts'
+import { createModelService } from './models/model-service.ts'
 import type { Clock, HttpFetch, Log, SecretStore } from './ports.ts'
 import { openSessionStore } from './sessions/session-store.ts'
 import type { Environment } from './settings/environment.ts'
@@ -65,21 +66,38 @@ export function createCore(options: CoreOptions): Core {
     },
   })
   const copilot: CopilotDeps = { fetch, clock, auth, profile, interactionId: randomUUID() }
-  const chat = createChatService({ copilot, store: sessions, log, emit: hub.emit })
   const account = createAccountService({ fetch, auth, profile, emit: hub.emit })
+  const models = createModelService({
+    copilot,
+    state,
+    clock,
+    log,
+    plan: async () => (await account.get()).plan,
+    defaultModel: config.defaultModel,
+    smallModel: config.smallModel,
+  })
+  const chat = createChatService({
+    copilot,
+    models,
+    store: sessions,
+    log,
+    emit: hub.emit,
+    defaultSystemPrompt: () => state.read().defaultSystemPrompt ?? '',
+  })
   copilot.observeResponse = (response) => account.observe(response.headers)
   onSignedOut = () => {
     account.clear()
+    models.clear()
     void chat.stopAll()
   }
   const handlers = createHandlers({
     auth,
     account,
     chat,
+    models,
     copilot,
     sessions,
     state,
-    defaultModel: config.defaultModel,
     configProblem: config.problem,
     enterpriseHost: config.enterpriseHost,
   })

@@ -2,8 +2,8 @@ import type { Handlers } from '../shared/rpc.ts'
 import type { AccountService } from './account/account-service.ts'
 import type { AuthService } from './auth/auth-service.ts'
 import type { ChatService } from './chat/chat-service.ts'
-import { listModels } from './copilot/list-models.ts'
 import type { CopilotDeps } from './copilot/copilot-request.ts'
+import type { ModelService } from './models/model-service.ts'
 import { testConnection } from './network/test-connection.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { StateFile } from './settings/state-file.ts'
@@ -13,17 +13,17 @@ export function createHandlers(services: {
   auth: AuthService
   account: AccountService
   chat: ChatService
+  models: ModelService
   copilot: CopilotDeps
   sessions: SessionStore
   state: StateFile
-  /** From `config.json`: picked until the person picks a model. */
-  defaultModel: string | undefined
   /** What was wrong with `config.json`, when it could not be used. */
   configProblem: string | undefined
   /** The GHE.com tenant `config.json` names. */
   enterpriseHost: string | undefined
 }): Handlers {
-  const { auth, account, chat, copilot, sessions, state } = services
+  const { auth, account, chat, models, copilot, sessions, state } = services
+  const settings = () => ({ defaultSystemPrompt: state.read().defaultSystemPrompt ?? '' })
   return {
     'auth:get': () => auth.state(),
     'auth:start': (input) => auth.start(input?.enterpriseHost),
@@ -35,14 +35,24 @@ export function createHandlers(services: {
       enterpriseHost: services.enterpriseHost ?? null,
     }),
     'network:test': () => testConnection({ fetch: copilot.fetch, auth, copilot }),
-    'models:list': async () => ({
-      models: await listModels(copilot),
-      selectedId: state.read().selectedModelId ?? services.defaultModel ?? null,
-    }),
-    'models:select': ({ modelId }) => state.update({ selectedModelId: modelId }),
+    'models:list': () => models.list(),
+    'models:select': ({ modelId }) => models.select(modelId),
+    'models:favourite': ({ modelId, favourite }) => models.favourite(modelId, favourite),
+    'models:enable': ({ modelId }) => models.enable(modelId),
+    'models:selectSmall': ({ modelId }) => models.selectSmall(modelId),
     'chat:send': (input) => chat.send(input),
+    'chat:regenerate': (input) => chat.regenerate(input),
+    'chat:edit': (input) => chat.edit(input),
+    'chat:continue': (input) => chat.continue(input),
     'chat:stop': ({ streamId }) => chat.stop(streamId),
     'sessions:list': () => sessions.listSessions(),
     'sessions:get': ({ id }) => sessions.getSession(id),
+    'sessions:setSystemPrompt': ({ id, systemPrompt }) =>
+      sessions.setSystemPrompt(id, systemPrompt),
+    'settings:get': () => settings(),
+    'settings:update': (patch) => {
+      state.update(patch)
+      return settings()
+    },
   }
 }

@@ -75,6 +75,25 @@ export const connectionStepSchema = z.object({
 })
 export type ConnectionStep = z.infer<typeof connectionStepSchema>
 
+/**
+ * Whether a listed model can be used now: `needs_enable` models have a policy to accept first
+ * (`POST /models/{id}/policy`, §10.1); `restricted` ones are not in this plan (§6.1 `restricted_to`).
+ */
+export const modelAvailabilitySchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ready') }),
+  z.object({ state: z.literal('needs_enable'), terms: z.string().optional() }),
+  z.object({ state: z.literal('restricted'), reason: z.string() }),
+])
+export type ModelAvailability = z.infer<typeof modelAvailabilitySchema>
+
+/** What images a vision model takes (§6.1 `limits.vision`). */
+export const visionLimitsSchema = z.object({
+  maxImages: z.number(),
+  maxImageBytes: z.number(),
+  mediaTypes: z.array(z.string()),
+})
+export type VisionLimits = z.infer<typeof visionLimitsSchema>
+
 /** A chat model the account may pick, with what it supports and costs. */
 export const modelSchema = z.object({
   id: z.string(),
@@ -82,13 +101,38 @@ export const modelSchema = z.object({
   vendor: z.string(),
   preview: z.boolean(),
   isChatDefault: z.boolean(),
+  /** `lightweight`, `versatile` or `powerful`, when the service says. */
+  category: z.string().optional(),
   supportsVision: z.boolean(),
   supportsTools: z.boolean(),
+  /** The model can stream its reasoning (effort levels or thinking budgets, §6.1). */
+  supportsReasoning: z.boolean(),
   contextWindow: z.number().optional(),
+  /** The input budget the service enforces (`max_prompt_tokens`). */
+  maxPromptTokens: z.number().optional(),
+  maxOutputTokens: z.number().optional(),
   /** Premium-request multiplier; 0 means included in the plan. */
   multiplier: z.number().optional(),
+  /** USD per million tokens, where `/models` gives token prices (§6.1 `token_prices`). */
+  tokenPrices: z
+    .object({ input: z.number(), output: z.number(), cached: z.number().optional() })
+    .optional(),
+  vision: visionLimitsSchema.optional(),
+  availability: modelAvailabilitySchema,
 })
 export type Model = z.infer<typeof modelSchema>
+
+/** The picker's lists: every model, and what the person chose, starred and used lately. */
+export const modelCatalogSchema = z.object({
+  models: z.array(modelSchema),
+  selectedId: z.string().nullable(),
+  /** The model that names conversations (config `smallModel`, or the one picked in Settings). */
+  smallModelId: z.string().nullable(),
+  favouriteIds: z.array(z.string()),
+  /** Most recent first. */
+  recentIds: z.array(z.string()),
+})
+export type ModelCatalog = z.infer<typeof modelCatalogSchema>
 
 /** Who wrote a message. */
 export const messageRoleSchema = z.enum(['user', 'assistant'])
@@ -102,6 +146,35 @@ export const messageStatusSchema = z.enum([
   'interrupted',
 ])
 
+/** The largest image a person can attach, in bytes (Copilot's own limit is 3 MiB, §6.1). */
+export const maxImageBytes = 5 * 1024 * 1024
+/** The most images one message can carry. */
+export const maxImagesPerMessage = 10
+
+/** An image attached to a user message, as base64 without the `data:` prefix. */
+export const imageSchema = z.object({
+  mediaType: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
+  base64: z
+    .string()
+    .min(1)
+    .max(Math.ceil(maxImageBytes / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+})
+export type Image = z.infer<typeof imageSchema>
+
+/** What an answer used, from the stream's usage (§7.2), and what it cost where prices are known. */
+export const usageSchema = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  cachedTokens: z.number().optional(),
+  reasoningTokens: z.number().optional(),
+  /** USD, from the model's token prices (§6.1). */
+  costUsd: z.number().optional(),
+  /** Premium requests this answer counted, from the model multiplier (§5.3: `user` requests). */
+  premiumRequests: z.number().optional(),
+})
+export type Usage = z.infer<typeof usageSchema>
+
 /** One message of a conversation, as stored and shown. */
 export const messageSchema = z.object({
   id: z.string(),
@@ -112,6 +185,10 @@ export const messageSchema = z.object({
   modelId: z.string().optional(),
   error: appErrorSchema.optional(),
   createdAt: z.number(),
+  /** The model's streamed reasoning ("Thinking"), where it sent any. */
+  reasoning: z.string().optional(),
+  usage: usageSchema.optional(),
+  images: z.array(imageSchema).optional(),
 })
 export type Message = z.infer<typeof messageSchema>
 
@@ -125,15 +202,39 @@ export const sessionSummarySchema = z.object({
 })
 export type SessionSummary = z.infer<typeof sessionSummarySchema>
 
-/** A conversation with all its messages. */
-export const sessionSchema = sessionSummarySchema.extend({ messages: z.array(messageSchema) })
+/** A conversation with all its messages and the system prompt it runs with ('' for none). */
+export const sessionSchema = sessionSummarySchema.extend({
+  systemPrompt: z.string(),
+  messages: z.array(messageSchema),
+})
 export type Session = z.infer<typeof sessionSchema>
 
 const id = z.string().min(1).max(200)
 
 /** The longest message a person can send, in characters. */
 export const maxMessageLength = 200_000
+/** The longest system prompt, in characters. */
+export const maxSystemPromptLength = 20_000
 const none = z.void()
+const messageText = z.string().trim().min(1).max(maxMessageLength)
+const systemPrompt = z.string().max(maxSystemPromptLength)
+
+/** What every way of starting an answer returns: the stream to follow and the two turns. */
+const answerStartedSchema = z.object({
+  streamId: z.string(),
+  sessionId: z.string(),
+  /** The person's message the answer replies to. */
+  userMessage: messageSchema,
+  /** The answer, streaming; for `chat:continue` the same message as before, growing. */
+  assistantMessage: messageSchema,
+})
+
+/** App-wide preferences. */
+export const settingsSchema = z.object({
+  /** The system prompt new conversations start with ('' for none). */
+  defaultSystemPrompt: systemPrompt,
+})
+export type Settings = z.infer<typeof settingsSchema>
 
 /** Every request channel: `domain:verb` → its input and output schemas. */
 export const channels = {
@@ -164,30 +265,50 @@ export const channels = {
   'network:test': { input: none, output: z.array(connectionStepSchema) },
   /** The signed-in account's plan and quota, fetched from GitHub (§3). */
   'account:get': { input: none, output: accountSchema },
-  /** The chat models this account can pick, and the one picked last. */
-  'models:list': {
-    input: none,
-    output: z.object({ models: z.array(modelSchema), selectedId: z.string().nullable() }),
-  },
+  /** The chat models this account can pick, and the person's choices among them. */
+  'models:list': { input: none, output: modelCatalogSchema },
   /** Remembers the picked model across restarts. */
   'models:select': { input: z.object({ modelId: id }), output: none },
+  /** Stars or unstars a model; starred ones are listed first. */
+  'models:favourite': { input: z.object({ modelId: id, favourite: z.boolean() }), output: none },
+  /** Accepts a model's policy (§10.1) and returns the model as it now is. */
+  'models:enable': { input: z.object({ modelId: id }), output: modelSchema },
+  /** Picks the model that names conversations. */
+  'models:selectSmall': { input: z.object({ modelId: id }), output: none },
   /** Sends a message; the answer streams as `chat:delta` and ends with `chat:done`/`chat:failed`. */
   'chat:send': {
     input: z.object({
       /** null starts a new session. */
       sessionId: id.nullable(),
       modelId: id,
-      text: z.string().trim().min(1).max(maxMessageLength),
+      text: messageText,
+      images: z.array(imageSchema).max(maxImagesPerMessage).optional(),
+      /** A new session's system prompt; absent = the app-wide default. */
+      systemPrompt: systemPrompt.optional(),
     }),
-    output: z.object({
-      streamId: z.string(),
-      sessionId: z.string(),
-      userMessage: messageSchema,
-      assistantMessage: messageSchema,
-    }),
+    output: answerStartedSchema,
+  },
+  /** Answers the person's message again: the answer `messageId` and every later turn are replaced. */
+  'chat:regenerate': {
+    input: z.object({ sessionId: id, messageId: id, modelId: id }),
+    output: answerStartedSchema,
+  },
+  /** Replaces the text of the person's message `messageId`, drops every later turn, and resends. */
+  'chat:edit': {
+    input: z.object({ sessionId: id, messageId: id, modelId: id, text: messageText }),
+    output: answerStartedSchema,
+  },
+  /** Asks the model to carry on an answer that was cut off; the text is appended to it. */
+  'chat:continue': {
+    input: z.object({ sessionId: id, messageId: id, modelId: id }),
+    output: answerStartedSchema,
   },
   /** Aborts a streaming answer; the partial text is kept. */
   'chat:stop': { input: z.object({ streamId: id }), output: none },
+  /** Sets the system prompt of one conversation. */
+  'sessions:setSystemPrompt': { input: z.object({ id, systemPrompt }), output: none },
+  'settings:get': { input: none, output: settingsSchema },
+  'settings:update': { input: settingsSchema.partial(), output: settingsSchema },
   /** All sessions, newest first. */
   'sessions:list': { input: none, output: z.array(sessionSummarySchema) },
   /** One session with its messages. */
@@ -200,7 +321,20 @@ export const events = {
   /** The plan or quota changed (after sign-in, and from the quota headers of each answer). */
   'account:changed': accountSchema,
   /** Text appended to a streaming answer, batched (at most ~60 a second per stream). */
-  'chat:delta': z.object({ streamId: z.string(), text: z.string() }),
+  'chat:delta': z.object({
+    streamId: z.string(),
+    /** Answer text to append; may be empty when only reasoning arrived. */
+    text: z.string(),
+    /** "Thinking" text to append. */
+    reasoning: z.string().optional(),
+  }),
+  /** A request failed before any answer arrived and is tried again after `delayMs` (§11.1). */
+  'chat:retrying': z.object({
+    streamId: z.string(),
+    attempt: z.number(),
+    delayMs: z.number(),
+    message: z.string(),
+  }),
   'chat:done': z.object({ streamId: z.string(), message: messageSchema }),
   'chat:failed': z.object({ streamId: z.string(), error: appErrorSchema, message: messageSchema }),
   'sessions:changed': z.object({}),

@@ -5,57 +5,113 @@ import type {
   EventName,
   EventPayload,
   Message,
+  Session,
 } from '../../shared/contract.ts'
-import { toAppError, type AppError } from '../../shared/errors.ts'
-import type { StreamOutcome } from '../copilot/stream-chat-completion.ts'
-import { streamChatCompletion, type ChatTurn } from '../copilot/stream-chat-completion.ts'
+import { AppFailure, toAppError, type AppError } from '../../shared/errors.ts'
+import type { ChatTurn, StreamOutcome } from '../copilot/answer-stream.ts'
 import type { CopilotDeps } from '../copilot/copilot-request.ts'
+import type { ModelRoute } from '../copilot/model-route.ts'
+import type { ModelService } from '../models/model-service.ts'
+import { streamAnswerWithRetries, type RetryPolicy } from '../copilot/retry-answer.ts'
 import type { Log } from '../ports.ts'
 import type { SessionStore } from '../sessions/session-store.ts'
+import { answerUsage } from './answer-usage.ts'
 import { createDeltaBatcher } from './delta-batcher.ts'
+import { historyTurns, turnsBefore } from './history-turns.ts'
 
 /** A streaming answer is saved at least this often, so a crash loses at most this much. */
 const checkpointIntervalMs = 1_000
 
-/** The chat service's collaborators: Copilot, the session store, the log and the event hub. */
+/**
+ * What the model is asked after an answer was cut off (issue 4 §6, "Continue"). The reply is
+ * appended to the cut-off text, so it must pick up mid-sentence without repeating anything.
+ */
+export const continuePrompt =
+  'Your previous answer was cut off. Continue exactly where it stopped, without repeating anything and without any preamble.'
+
+/** What the chat service needs to know about models: routes, prices and vision, recent use. */
+export type ChatModels = Pick<ModelService, 'route' | 'model' | 'noteUsed'>
+
+/** The chat service's collaborators: Copilot, models, the session store, the log and events. */
 export type ChatDeps = {
   copilot: CopilotDeps
+  models: ChatModels
   store: SessionStore
   log: Log
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+  /** The system prompt a new conversation starts with. */
+  defaultSystemPrompt(): string
+  /** Overrides the retry policy (tests). */
+  retryPolicy?: RetryPolicy
 }
+
+type Started = ChannelOutput<'chat:send'>
 
 /** Sends messages and streams answers into the session store and the `chat:*` events. */
 export type ChatService = {
-  send(input: ChannelInput<'chat:send'>): Promise<ChannelOutput<'chat:send'>>
+  send(input: ChannelInput<'chat:send'>): Promise<Started>
+  regenerate(input: ChannelInput<'chat:regenerate'>): Promise<Started>
+  edit(input: ChannelInput<'chat:edit'>): Promise<Started>
+  continue(input: ChannelInput<'chat:continue'>): Promise<Started>
   stop(streamId: string): void
   /** Aborts every stream (sign-out, shutdown) and resolves once each has saved what it had. */
   stopAll(): Promise<void>
 }
 
-/** Creates the chat service; each answer streams in the background after `send` returns. */
-export function createChatService(deps: ChatDeps): ChatService {
-  const { store, copilot, log, emit } = deps
-  const streams = new Map<string, { controller: AbortController; finished: Promise<void> }>()
+/** One answer to stream into `assistant`, which may already hold text (a continuation). */
+type AnswerJob = {
+  session: Session
+  userMessage: Message
+  assistant: Message
+  turns: ChatTurn[]
+  route: ModelRoute
+  /** §5.3: `user` only when a person asked for a new answer; retries and continuations are `agent`. */
+  initiator: 'user' | 'agent'
+}
 
-  async function run(
-    streamId: string,
-    controller: AbortController,
-    assistant: Message,
-    turns: ChatTurn[],
-    modelId: string,
-  ) {
-    let content = ''
+/** Creates the chat service; each answer streams in the background after the call returns. */
+export function createChatService(deps: ChatDeps): ChatService {
+  const { store, copilot, models, log, emit } = deps
+  const streams = new Map<
+    string,
+    { controller: AbortController; finished: Promise<void>; sessionId: string }
+  >()
+
+  async function run(streamId: string, controller: AbortController, job: AnswerJob) {
+    const { assistant, route } = job
+    let content = assistant.content
+    let reasoning = assistant.reasoning ?? ''
     let lastCheckpointAt = copilot.clock.now()
-    const batcher = createDeltaBatcher((text) => emit('chat:delta', { streamId, text }))
+    // Retries go out as `agent` (§5.3), so an answer that needed one counted no premium request.
+    let billedAs = job.initiator
+    const batcher = createDeltaBatcher((batch) =>
+      emit('chat:delta', {
+        streamId,
+        text: batch.text,
+        ...(batch.reasoning ? { reasoning: batch.reasoning } : {}),
+      }),
+    )
 
     // The final event is always sent, even when saving fails, so no answer spins forever.
-    const finish = async (status: Message['status'], streamError?: AppError) => {
+    const finish = async (
+      status: Message['status'],
+      streamError?: AppError,
+      outcome?: StreamOutcome,
+    ) => {
       batcher.flush()
       let error = streamError
+      const usage = outcome?.usage
+        ? answerUsage(outcome.usage, models.model(route.id), billedAs)
+        : undefined
+      const saved = {
+        content,
+        status,
+        ...(reasoning ? { reasoning } : {}),
+        ...(usage ? { usage } : {}),
+      }
       try {
-        await store.updateMessage(assistant.id, { content, status, ...(error ? { error } : {}) })
-        await store.touchSession(assistant.sessionId, copilot.clock.now(), modelId)
+        await store.updateMessage(assistant.id, { ...saved, ...(error ? { error } : {}) })
+        await store.touchSession(assistant.sessionId, copilot.clock.now(), route.id)
       } catch (thrown) {
         log.error('could not save the answer', { error: String(thrown) })
         error ??= {
@@ -63,7 +119,8 @@ export function createChatService(deps: ChatDeps): ChatService {
           message: 'LogAI could not save this answer. Copy it now if you need it.',
         }
       }
-      const message: Message = { ...assistant, content, status, ...(error ? { error } : {}) }
+      const { error: _previous, ...rest } = assistant
+      const message: Message = { ...rest, ...saved, ...(error ? { error } : {}) }
       if (error) emit('chat:failed', { streamId, error, message })
       else emit('chat:done', { streamId, message })
       emit('sessions:changed', {})
@@ -72,19 +129,40 @@ export function createChatService(deps: ChatDeps): ChatService {
     const checkpoint = () => {
       lastCheckpointAt = copilot.clock.now()
       store
-        .updateMessage(assistant.id, { content, status: 'streaming' })
+        .updateMessage(assistant.id, {
+          content,
+          status: 'streaming',
+          ...(reasoning ? { reasoning } : {}),
+        })
         .catch((thrown: unknown) => log.warn('checkpoint failed', { error: String(thrown) }))
     }
 
     let outcome: StreamOutcome
     try {
-      outcome = await streamChatCompletion(
+      outcome = await streamAnswerWithRetries(
         copilot,
-        { model: modelId, messages: turns, initiator: 'user', signal: controller.signal },
-        (text) => {
-          content += text
-          batcher.push(text)
+        {
+          route,
+          messages: job.turns,
+          initiator: job.initiator,
+          signal: controller.signal,
+        },
+        (event) => {
+          if (event.type === 'text') {
+            content += event.text
+            batcher.push(event.text)
+          } else {
+            reasoning += event.text
+            batcher.pushReasoning(event.text)
+          }
           if (copilot.clock.now() - lastCheckpointAt >= checkpointIntervalMs) checkpoint()
+        },
+        {
+          ...(deps.retryPolicy ? { policy: deps.retryPolicy } : {}),
+          onRetry: ({ attempt, delayMs, error }) => {
+            billedAs = 'agent'
+            emit('chat:retrying', { streamId, attempt, delayMs, message: error.message })
+          },
         },
       )
     } catch (thrown) {
@@ -94,46 +172,172 @@ export function createChatService(deps: ChatDeps): ChatService {
       return finish('failed', error)
     }
     log.info('answer complete', { finishReason: outcome.finishReason, usage: outcome.usage })
-    return finish('complete')
+    return finish('complete', undefined, outcome)
+  }
+
+  /** Starts streaming `job` in the background and returns what the renderer follows. */
+  function start(job: AnswerJob): Started {
+    const streamId = randomUUID()
+    const controller = new AbortController()
+    const finished = run(streamId, controller, job)
+      .catch((thrown: unknown) => log.error('answer failed', { error: String(thrown) }))
+      .finally(() => streams.delete(streamId))
+    streams.set(streamId, { controller, finished, sessionId: job.session.id })
+    models.noteUsed(job.route.id)
+    return {
+      streamId,
+      sessionId: job.session.id,
+      userMessage: job.userMessage,
+      assistantMessage: job.assistant,
+    }
+  }
+
+  /** Adds a new empty answer to `session` and streams it for `turns`. */
+  async function answer(
+    session: Session,
+    userMessage: Message,
+    turns: ChatTurn[],
+    route: ModelRoute,
+    initiator: AnswerJob['initiator'],
+  ): Promise<Started> {
+    const now = copilot.clock.now()
+    const assistant = await store.addMessage({
+      sessionId: session.id,
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      modelId: route.id,
+      createdAt: now,
+    })
+    await store.touchSession(session.id, now, route.id)
+    emit('sessions:changed', {})
+    return start({ session, userMessage, assistant, turns, route, initiator })
+  }
+
+  /** Refuses images for a model that cannot see them, before anything is written. */
+  function checkImages(modelId: string, images: Message['images']) {
+    if (!images?.length) return
+    const model = models.model(modelId)
+    if (model && !model.supportsVision) {
+      throw new AppFailure({
+        kind: 'invalid_input',
+        message: `${model.name} cannot see images. Pick a model with vision, or remove the images.`,
+      })
+    }
+  }
+
+  /** The session and the position of message `messageId` in it, which must have `role`. */
+  async function locate(sessionId: string, messageId: string, role: Message['role']) {
+    const session = await store.getSession(sessionId)
+    const index = session.messages.findIndex((m) => m.id === messageId)
+    const message = session.messages[index]
+    if (!message || message.role !== role) {
+      throw new AppFailure({ kind: 'invalid_input', message: 'That message no longer exists.' })
+    }
+    if ([...streams.values()].some((stream) => stream.sessionId === sessionId)) {
+      throw new AppFailure({
+        kind: 'invalid_input',
+        message: 'Wait for the current answer to finish, or stop it first.',
+      })
+    }
+    return { session, index, message }
   }
 
   return {
-    async send({ sessionId, modelId, text }) {
-      // Fail before anything is written when nobody is signed in.
+    async send({ sessionId, modelId, text, images, systemPrompt }) {
+      // Fail before anything is written when nobody is signed in or the model cannot be used.
       copilot.auth.credentials()
+      const route = await models.route(modelId)
+      checkImages(modelId, images)
       const now = copilot.clock.now()
-      const session = sessionId
+      const session: Session = sessionId
         ? await store.getSession(sessionId)
-        : { ...(await store.createSession({ title: titleFrom(text), modelId, now })), messages: [] }
-      const history: ChatTurn[] = session.messages
-        .filter((m) => m.content.length > 0 && (m.role === 'user' || m.status !== 'failed'))
-        .map((m) => ({ role: m.role, content: m.content }))
+        : {
+            ...(await store.createSession({
+              title: titleFrom(text),
+              modelId,
+              now,
+              systemPrompt: systemPrompt ?? deps.defaultSystemPrompt(),
+            })),
+            systemPrompt: systemPrompt ?? deps.defaultSystemPrompt(),
+            messages: [],
+          }
       const userMessage = await store.addMessage({
         sessionId: session.id,
         role: 'user',
         content: text,
         status: 'complete',
         createdAt: now,
+        ...(images?.length ? { images } : {}),
       })
-      const assistantMessage = await store.addMessage({
-        sessionId: session.id,
-        role: 'assistant',
-        content: '',
-        status: 'streaming',
-        modelId,
-        createdAt: now,
-      })
-      await store.touchSession(session.id, now, modelId)
-      emit('sessions:changed', {})
+      const turns = historyTurns(session, [...session.messages, userMessage])
+      return answer(session, userMessage, turns, route, 'user')
+    },
 
-      const streamId = randomUUID()
-      const controller = new AbortController()
-      const turns = [...history, { role: 'user' as const, content: text }]
-      const finished = run(streamId, controller, assistantMessage, turns, modelId)
-        .catch((thrown: unknown) => log.error('answer failed', { error: String(thrown) }))
-        .finally(() => streams.delete(streamId))
-      streams.set(streamId, { controller, finished })
-      return { streamId, sessionId: session.id, userMessage, assistantMessage }
+    async regenerate({ sessionId, messageId, modelId }) {
+      copilot.auth.credentials()
+      const route = await models.route(modelId)
+      const { session, index, message } = await locate(sessionId, messageId, 'assistant')
+      const userMessage = session.messages.slice(0, index).findLast((m) => m.role === 'user')
+      if (!userMessage) {
+        throw new AppFailure({ kind: 'invalid_input', message: 'There is nothing to answer.' })
+      }
+      checkImages(modelId, userMessage.images)
+      await store.deleteMessagesFrom(sessionId, messageId)
+      // Trying again after a failure is a retry (agent); asking for a new answer is the person's.
+      const isRetry = message.status === 'failed' || message.status === 'interrupted'
+      return answer(
+        session,
+        userMessage,
+        turnsBefore(session, index),
+        route,
+        isRetry ? 'agent' : 'user',
+      )
+    },
+
+    async edit({ sessionId, messageId, modelId, text }) {
+      copilot.auth.credentials()
+      const route = await models.route(modelId)
+      const { session, index, message } = await locate(sessionId, messageId, 'user')
+      checkImages(modelId, message.images)
+      await store.deleteMessagesFrom(sessionId, messageId)
+      const userMessage = await store.addMessage({
+        sessionId,
+        role: 'user',
+        content: text,
+        status: 'complete',
+        createdAt: copilot.clock.now(),
+        ...(message.images?.length ? { images: message.images } : {}),
+      })
+      const turns = historyTurns(session, [...session.messages.slice(0, index), userMessage])
+      return answer(session, userMessage, turns, route, 'user')
+    },
+
+    async continue({ sessionId, messageId, modelId }) {
+      copilot.auth.credentials()
+      const route = await models.route(modelId)
+      const { session, index, message } = await locate(sessionId, messageId, 'assistant')
+      const userMessage = session.messages.slice(0, index).findLast((m) => m.role === 'user')
+      if (index !== session.messages.length - 1 || !message.content || !userMessage) {
+        throw new AppFailure({
+          kind: 'invalid_input',
+          message: 'Only the last answer can be continued, and only when it has some text.',
+        })
+      }
+      const turns: ChatTurn[] = [
+        ...turnsBefore(session, index),
+        { role: 'assistant', content: message.content },
+        { role: 'user', content: continuePrompt },
+      ]
+      const { error: _dropped, ...rest } = message
+      const assistant: Message = { ...rest, status: 'streaming', modelId: route.id }
+      await store.updateMessage(assistant.id, {
+        content: assistant.content,
+        status: 'streaming',
+        ...(assistant.reasoning ? { reasoning: assistant.reasoning } : {}),
+      })
+      emit('sessions:changed', {})
+      return start({ session, userMessage, assistant, turns, route, initiator: 'agent' })
     },
 
     stop(streamId) {

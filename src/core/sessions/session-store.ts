@@ -3,7 +3,13 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
-import type { Message, Session, SessionSummary } from '../../shared/contract.ts'
+import {
+  imageSchema,
+  usageSchema,
+  type Message,
+  type Session,
+  type SessionSummary,
+} from '../../shared/contract.ts'
 import { appErrorSchema, AppFailure } from '../../shared/errors.ts'
 
 /**
@@ -11,13 +17,25 @@ import { appErrorSchema, AppFailure } from '../../shared/errors.ts'
  * worker thread without changing its callers.
  */
 export type SessionStore = {
-  createSession(input: { title: string; modelId: string; now: number }): Promise<SessionSummary>
+  createSession(input: {
+    title: string
+    modelId: string
+    now: number
+    systemPrompt: string
+  }): Promise<SessionSummary>
   addMessage(input: Omit<Message, 'id'>): Promise<Message>
-  /** Replaces a message's content and status (checkpoints and the end of a stream). */
+  /**
+   * Replaces a message's content and status (checkpoints and the end of a stream), and its
+   * reasoning, usage and error: absent ones are cleared.
+   */
   updateMessage(
     id: string,
-    patch: Pick<Message, 'content' | 'status'> & Pick<Partial<Message>, 'error'>,
+    patch: Pick<Message, 'content' | 'status'> &
+      Pick<Partial<Message>, 'error' | 'reasoning' | 'usage'>,
   ): Promise<void>
+  /** Deletes the message `fromMessageId` and every later one of its session (edit, regenerate). */
+  deleteMessagesFrom(sessionId: string, fromMessageId: string): Promise<void>
+  setSystemPrompt(id: string, systemPrompt: string): Promise<void>
   touchSession(id: string, now: number, modelId: string): Promise<void>
   listSessions(): Promise<SessionSummary[]>
   getSession(id: string): Promise<Session>
@@ -46,6 +64,11 @@ const migrations = [
      created_at INTEGER NOT NULL
    );
    CREATE UNIQUE INDEX messages_by_session ON messages (session_id, seq);`,
+  // Issue 4: per-conversation system prompts; reasoning, usage and images per message (JSON).
+  `ALTER TABLE sessions ADD COLUMN system_prompt TEXT NOT NULL DEFAULT '';
+   ALTER TABLE messages ADD COLUMN reasoning TEXT;
+   ALTER TABLE messages ADD COLUMN usage TEXT;
+   ALTER TABLE messages ADD COLUMN images TEXT;`,
 ]
 
 const messageRowSchema = z.object({
@@ -57,6 +80,9 @@ const messageRowSchema = z.object({
   model_id: z.string().nullable(),
   error: z.string().nullable(),
   created_at: z.number(),
+  reasoning: z.string().nullable(),
+  usage: z.string().nullable(),
+  images: z.string().nullable(),
 })
 
 const sessionRowSchema = z.object({
@@ -65,6 +91,7 @@ const sessionRowSchema = z.object({
   model_id: z.string(),
   created_at: z.number(),
   updated_at: z.number(),
+  system_prompt: z.string(),
 })
 
 /** Opens (creating and migrating as needed) the database at `path`. */
@@ -79,15 +106,22 @@ export function openSessionStore(path: string): SessionStore {
 
   const statements = {
     insertSession: db.prepare(
-      'INSERT INTO sessions (id, title, model_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      `INSERT INTO sessions (id, title, model_id, created_at, updated_at, system_prompt)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (id, session_id, seq, role, content, status, model_id, error, created_at)
-       VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session_id = ?), ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages
+         (id, session_id, seq, role, content, status, model_id, error, created_at, reasoning, usage, images)
+       VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateMessage: db.prepare(
-      'UPDATE messages SET content = ?, status = ?, error = ? WHERE id = ?',
+      'UPDATE messages SET content = ?, status = ?, error = ?, reasoning = ?, usage = ? WHERE id = ?',
     ),
+    deleteMessagesFrom: db.prepare(
+      `DELETE FROM messages WHERE session_id = ?
+         AND seq >= (SELECT seq FROM messages WHERE id = ? AND session_id = ?)`,
+    ),
+    setSystemPrompt: db.prepare('UPDATE sessions SET system_prompt = ? WHERE id = ?'),
     touchSession: db.prepare('UPDATE sessions SET updated_at = ?, model_id = ? WHERE id = ?'),
     listSessions: db.prepare('SELECT * FROM sessions ORDER BY updated_at DESC, rowid DESC'),
     getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
@@ -95,9 +129,9 @@ export function openSessionStore(path: string): SessionStore {
   }
 
   return {
-    async createSession({ title, modelId, now }) {
+    async createSession({ title, modelId, now, systemPrompt }) {
       const id = randomUUID()
-      statements.insertSession.run(id, title, modelId, now, now)
+      statements.insertSession.run(id, title, modelId, now, now, systemPrompt)
       return { id, title, modelId, createdAt: now, updatedAt: now }
     },
     async addMessage(input) {
@@ -112,6 +146,9 @@ export function openSessionStore(path: string): SessionStore {
         input.modelId ?? null,
         input.error ? JSON.stringify(input.error) : null,
         input.createdAt,
+        input.reasoning ?? null,
+        input.usage ? JSON.stringify(input.usage) : null,
+        input.images?.length ? JSON.stringify(input.images) : null,
       )
       return { ...input, id }
     },
@@ -120,8 +157,16 @@ export function openSessionStore(path: string): SessionStore {
         patch.content,
         patch.status,
         patch.error ? JSON.stringify(patch.error) : null,
+        patch.reasoning || null,
+        patch.usage ? JSON.stringify(patch.usage) : null,
         id,
       )
+    },
+    async deleteMessagesFrom(sessionId, fromMessageId) {
+      statements.deleteMessagesFrom.run(sessionId, fromMessageId, sessionId)
+    },
+    async setSystemPrompt(id, systemPrompt) {
+      statements.setSystemPrompt.run(systemPrompt, id)
     },
     async touchSession(id, now, modelId) {
       statements.touchSession.run(now, modelId, id)
@@ -140,7 +185,8 @@ export function openSessionStore(path: string): SessionStore {
       const messages = statements.getMessages
         .all(id)
         .map((m) => toMessage(messageRowSchema.parse(m)))
-      return { ...toSummary(sessionRowSchema.parse(row)), messages }
+      const session = sessionRowSchema.parse(row)
+      return { ...toSummary(session), systemPrompt: session.system_prompt, messages }
     },
     close() {
       db.close()
@@ -173,8 +219,24 @@ function toSummary(row: z.infer<typeof sessionRowSchema>): SessionSummary {
   }
 }
 
+/** A JSON column read with its schema; unreadable content is dropped rather than fatal. */
+function readJsonColumn<T extends z.ZodType>(
+  text: string | null,
+  schema: T,
+): z.infer<T> | undefined {
+  if (!text) return undefined
+  try {
+    const parsed = schema.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
 function toMessage(row: z.infer<typeof messageRowSchema>): Message {
-  const error = row.error ? appErrorSchema.safeParse(JSON.parse(row.error)) : undefined
+  const error = readJsonColumn(row.error, appErrorSchema)
+  const usage = readJsonColumn(row.usage, usageSchema)
+  const images = readJsonColumn(row.images, z.array(imageSchema))
   return {
     id: row.id,
     sessionId: row.session_id,
@@ -182,7 +244,10 @@ function toMessage(row: z.infer<typeof messageRowSchema>): Message {
     content: row.content,
     status: row.status,
     ...(row.model_id ? { modelId: row.model_id } : {}),
-    ...(error?.success ? { error: error.data } : {}),
+    ...(error ? { error } : {}),
     createdAt: row.created_at,
+    ...(row.reasoning ? { reasoning: row.reasoning } : {}),
+    ...(usage ? { usage } : {}),
+    ...(images?.length ? { images } : {}),
   }
 }

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AuthState, EventName, EventPayload } from '../../shared/contract.ts'
+import type { AuthState, EventName, EventPayload, Message } from '../../shared/contract.ts'
+import type { AppError } from '../../shared/errors.ts'
 import {
   createClient,
   createMemoryTransportPair,
@@ -109,4 +110,42 @@ export async function signInThroughDeviceFlow(t: TestCore): Promise<AuthState> {
   const started = await t.client.request('auth:start')
   if (!started.ok) throw new Error(started.error.message)
   return settled
+}
+
+/** How one streamed answer ended, with everything that streamed before. */
+export type AnswerEnd = {
+  streamed: string
+  reasoning: string
+  message: Message
+  error: AppError | undefined
+}
+
+/** Follows stream `streamId` until it ends, collecting its text and reasoning. */
+export async function followAnswer(t: TestCore, streamId: string): Promise<AnswerEnd> {
+  let streamed = ''
+  let reasoning = ''
+  const off = t.client.on('chat:delta', (d) => {
+    if (d.streamId !== streamId) return
+    streamed += d.text
+    reasoning += d.reasoning ?? ''
+  })
+  const end = await Promise.race([
+    t.next('chat:done', (d) => d.streamId === streamId).then((d) => ({ ...d, error: undefined })),
+    t.next('chat:failed', (d) => d.streamId === streamId),
+  ])
+  off()
+  return { streamed, reasoning, message: end.message, error: end.error }
+}
+
+/** Sends a prompt and follows the streamed answer until it ends. */
+export async function ask(
+  t: TestCore,
+  text: string,
+  modelId = 'gpt-4.1',
+  sessionId: string | null = null,
+) {
+  const sent = await t.client.request('chat:send', { sessionId, modelId, text })
+  if (!sent.ok) throw new Error(sent.error.message)
+  const end = await followAnswer(t, sent.value.streamId)
+  return { sent: sent.value, streamed: end.streamed, end }
 }

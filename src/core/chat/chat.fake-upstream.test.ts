@@ -1,0 +1,258 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startFakeUpstream, type FakeUpstream } from '../../../e2e/fake-upstream/index.ts'
+import {
+  ask,
+  createTestCore,
+  followAnswer,
+  signInThroughDeviceFlow,
+  type TestCore,
+} from '../testing/test-core.ts'
+import { continuePrompt } from './chat-service.ts'
+
+let fake: FakeUpstream
+let t: TestCore
+
+beforeEach(async () => {
+  fake = await startFakeUpstream({
+    scenario: { deviceInterval: 1, chunkDelayMs: 1, autoApproveAfterPolls: 0 },
+  })
+  t = createTestCore({ githubUrl: fake.githubUrl, githubApiUrl: fake.githubApiUrl })
+  await t.core.ready
+  await signInThroughDeviceFlow(t)
+})
+
+afterEach(async () => {
+  await t.close()
+  await fake.close()
+})
+
+/** The requests the fake received on a Copilot chat route, oldest first. */
+const answerRequests = () =>
+  fake.requests.filter((r) =>
+    ['/copilot/chat/completions', '/copilot/responses', '/copilot/v1/messages'].includes(r.path),
+  )
+
+describe('every model on its own endpoint (§6.2)', () => {
+  it.each([
+    ['gpt-4.1', '/copilot/chat/completions'],
+    ['gpt-5.4', '/copilot/responses'],
+    ['claude-sonnet-4.5', '/copilot/v1/messages'],
+    ['gemini-2.5-pro', '/copilot/chat/completions'],
+  ])('answers with %s through %s', async (modelId, path) => {
+    const { end, streamed } = await ask(t, 'echo: Grüße aus Köln', modelId)
+    expect(end.error).toBeUndefined()
+    expect(streamed).toBe('Grüße aus Köln')
+    expect(end.message).toMatchObject({ status: 'complete', content: 'Grüße aus Köln' })
+    expect(answerRequests().map((r) => r.path)).toEqual([path])
+  })
+
+  it('shows reasoning as "Thinking" where the model streams it, and keeps it', async () => {
+    for (const modelId of ['gemini-2.5-pro', 'gpt-5.4', 'claude-sonnet-4.5']) {
+      const { sent, end } = await ask(t, 'echo: done', modelId)
+      const followed = end.message.reasoning
+      expect(followed, modelId).toBe(fake.scenario.reasoning)
+      const stored = await t.client.request('sessions:get', { id: sent.sessionId })
+      expect(stored.ok && stored.value.messages[1]?.reasoning).toBe(fake.scenario.reasoning)
+    }
+  })
+
+  it('records token usage and the premium requests a user request counted', async () => {
+    const { end } = await ask(t, 'echo: counted', 'claude-sonnet-4.5')
+    expect(end.message.usage).toMatchObject({
+      promptTokens: expect.any(Number),
+      completionTokens: expect.any(Number),
+      premiumRequests: 1,
+    })
+    expect(end.message.usage!.completionTokens).toBeGreaterThan(0)
+  })
+
+  it('prices an answer where /models gives token prices (§6.1)', async () => {
+    const { end } = await ask(t, 'echo: priced', 'gpt-5.3-codex')
+    expect(end.message.usage?.costUsd).toBeGreaterThan(0)
+  })
+})
+
+describe('faults before the first byte are retried, bounded (issue 4 §6)', () => {
+  it('retries a 429 after its Retry-After, billed as agent, unseen except as a notice', async () => {
+    fake.setScenario({ chatFault: { status: 429, retryAfter: 1, times: 1 } })
+    const retrying = t.next('chat:retrying')
+    const { end } = await ask(t, 'echo: after the wait', 'claude-sonnet-4.5')
+    expect((await retrying).delayMs).toBe(1000)
+    expect(end.message).toMatchObject({ status: 'complete', content: 'after the wait' })
+    expect(answerRequests().map((r) => r.headers['x-initiator'])).toEqual(['user', 'agent'])
+    // The refused request was not billed and the retry went out as agent: nothing counted.
+    expect(end.message.usage?.premiumRequests).toBe(0)
+    expect(fake.scenario.premiumUsed).toBe(0)
+  })
+
+  it('retries a 503 and answers', async () => {
+    fake.setScenario({ chatFault: { status: 503, times: 2 } })
+    const { end } = await ask(t, 'echo: back again', 'gpt-5.4')
+    expect(end.message).toMatchObject({ status: 'complete', content: 'back again' })
+    expect(answerRequests()).toHaveLength(3)
+  })
+
+  it('gives up on a long Retry-After at once, saying until when', async () => {
+    fake.setScenario({ chatFault: { status: 429, retryAfter: 3600 } })
+    const { end } = await ask(t, 'hi')
+    expect(end.error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 3_600_000 })
+    expect(answerRequests()).toHaveLength(1)
+  })
+
+  it('says the quota is used up on a 402, and the context is too long on its 400', async () => {
+    fake.setScenario({ chatFault: { status: 402 } })
+    expect((await ask(t, 'hi')).end.error?.kind).toBe('quota_exhausted')
+    fake.setScenario({ chatFault: { status: 400 } })
+    expect((await ask(t, 'hi', 'claude-sonnet-4.5')).end.error?.kind).toBe('context_too_long')
+  })
+})
+
+describe('turn controls (issue 4 §4)', () => {
+  it('continues an answer that dropped mid-stream, as agent, into the same message', async () => {
+    fake.setScenario({ dropAfterChunks: 2, chunkSize: 4 })
+    const first = await ask(t, 'echo: one two three four five six')
+    expect(first.end.message.status).toBe('failed')
+    const partial = first.end.message.content
+    expect(partial.length).toBeGreaterThan(0)
+
+    fake.setScenario({ dropAfterChunks: null })
+    const resumed = await t.client.request('chat:continue', {
+      sessionId: first.sent.sessionId,
+      messageId: first.end.message.id,
+      modelId: 'gpt-4.1',
+    })
+    if (!resumed.ok) throw new Error(resumed.error.message)
+    const end = await followAnswer(t, resumed.value.streamId)
+    expect(end.message.id).toBe(first.end.message.id)
+    expect(end.message.status).toBe('complete')
+    expect(end.message.content.startsWith(partial)).toBe(true)
+    const last = answerRequests().at(-1)!
+    expect(last.headers['x-initiator']).toBe('agent')
+    const sentMessages = (last.body as { messages: Array<{ role: string; content: string }> })
+      .messages
+    expect(sentMessages.slice(-2)).toEqual([
+      { role: 'assistant', content: partial },
+      { role: 'user', content: continuePrompt },
+    ])
+  })
+
+  it('regenerates the last answer, replacing it', async () => {
+    const first = await ask(t, 'echo: again')
+    const again = await t.client.request('chat:regenerate', {
+      sessionId: first.sent.sessionId,
+      messageId: first.end.message.id,
+      modelId: 'claude-sonnet-4.5',
+    })
+    if (!again.ok) throw new Error(again.error.message)
+    await followAnswer(t, again.value.streamId)
+    const session = await t.client.request('sessions:get', { id: first.sent.sessionId })
+    if (!session.ok) throw new Error(session.error.message)
+    expect(session.value.messages.map((m) => [m.role, m.content, m.modelId])).toEqual([
+      ['user', 'echo: again', undefined],
+      ['assistant', 'again', 'claude-sonnet-4.5'],
+    ])
+    // A person asked for a new answer to a good one: that is their request (§5.3).
+    expect(answerRequests().at(-1)?.headers['x-initiator']).toBe('user')
+  })
+
+  it('edits a past message and resends, dropping every later turn', async () => {
+    const first = await ask(t, 'echo: one')
+    await ask(t, 'echo: two', 'gpt-4.1', first.sent.sessionId)
+    const edited = await t.client.request('chat:edit', {
+      sessionId: first.sent.sessionId,
+      messageId: first.sent.userMessage.id,
+      modelId: 'gpt-4.1',
+      text: 'echo: uno',
+    })
+    if (!edited.ok) throw new Error(edited.error.message)
+    await followAnswer(t, edited.value.streamId)
+    const session = await t.client.request('sessions:get', { id: first.sent.sessionId })
+    expect(session.ok && session.value.messages.map((m) => m.content)).toEqual(['echo: uno', 'uno'])
+    expect((answerRequests().at(-1)?.body as { messages: unknown[] }).messages).toEqual([
+      { role: 'user', content: 'echo: uno' },
+    ])
+  })
+
+  it('sends the conversation’s system prompt, on every endpoint in its own place', async () => {
+    const started = await t.client.request('chat:send', {
+      sessionId: null,
+      modelId: 'gpt-4.1',
+      text: 'echo: hi',
+      systemPrompt: 'Be brief.',
+    })
+    if (!started.ok) throw new Error(started.error.message)
+    await followAnswer(t, started.value.streamId)
+    const sessionId = started.value.sessionId
+    expect((answerRequests().at(-1)?.body as { messages: unknown[] }).messages[0]).toEqual({
+      role: 'system',
+      content: 'Be brief.',
+    })
+    await t.client.request('sessions:setSystemPrompt', { id: sessionId, systemPrompt: 'Rhyme.' })
+    await ask(t, 'echo: again', 'claude-sonnet-4.5', sessionId)
+    expect((answerRequests().at(-1)?.body as { system: unknown }).system).toBe('Rhyme.')
+    await ask(t, 'echo: and again', 'gpt-5.4', sessionId)
+    expect((answerRequests().at(-1)?.body as { instructions: unknown }).instructions).toBe('Rhyme.')
+  })
+
+  it('starts new chats with the app-wide default system prompt', async () => {
+    await t.client.request('settings:update', { defaultSystemPrompt: 'Default rules.' })
+    const { sent } = await ask(t, 'echo: hi')
+    const session = await t.client.request('sessions:get', { id: sent.sessionId })
+    expect(session.ok && session.value.systemPrompt).toBe('Default rules.')
+  })
+})
+
+describe('models that need something first', () => {
+  const png = { mediaType: 'image/png' as const, base64: 'iVBORw0KGgo=' }
+
+  it('sends images to a vision model with Copilot-Vision-Request (§5.2)', async () => {
+    const sent = await t.client.request('chat:send', {
+      sessionId: null,
+      modelId: 'gpt-4.1',
+      text: 'echo: a picture',
+      images: [png],
+    })
+    if (!sent.ok) throw new Error(sent.error.message)
+    const end = await followAnswer(t, sent.value.streamId)
+    expect(end.message.status).toBe('complete')
+    expect(answerRequests().at(-1)?.headers['copilot-vision-request']).toBe('true')
+  })
+
+  it('refuses images for a model that cannot see them, before writing anything', async () => {
+    const sent = await t.client.request('chat:send', {
+      sessionId: null,
+      modelId: 'o3-mini',
+      text: 'what is this?',
+      images: [png],
+    })
+    expect(!sent.ok && sent.error).toMatchObject({
+      kind: 'invalid_input',
+      message: expect.stringMatching(/cannot see images/),
+    })
+    const sessions = await t.client.request('sessions:list')
+    expect(sessions.ok && sessions.value).toEqual([])
+  })
+
+  it('enables a model whose policy is off (§10.1), after which it answers', async () => {
+    const before = await t.client.request('chat:send', {
+      sessionId: null,
+      modelId: 'claude-opus-4.6',
+      text: 'hi',
+    })
+    expect(!before.ok && before.error.kind).toBe('model_unavailable')
+    const enabled = await t.client.request('models:enable', { modelId: 'claude-opus-4.6' })
+    expect(enabled.ok && enabled.value.availability).toEqual({ state: 'ready' })
+    const { end } = await ask(t, 'echo: enabled', 'claude-opus-4.6')
+    expect(end.message).toMatchObject({ status: 'complete', content: 'enabled' })
+  })
+
+  it('refuses a model the plan does not include, saying which plans do', async () => {
+    const sent = await t.client.request('chat:send', {
+      sessionId: null,
+      modelId: 'grok-code-fast-1',
+      text: 'hi',
+    })
+    expect(!sent.ok && sent.error).toMatchObject({ kind: 'model_unavailable' })
+    expect(answerRequests()).toHaveLength(0)
+  })
+})
