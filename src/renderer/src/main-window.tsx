@@ -2,6 +2,7 @@ import { useCallback, useRef } from 'react'
 import type { AuthState } from '../../shared/contract.ts'
 import { Composer } from './features/chat/composer.tsx'
 import { Conversation } from './features/chat/conversation.tsx'
+import { SystemPromptEditor } from './features/chat/system-prompt-editor.tsx'
 import { ModelPicker } from './features/models/model-picker.tsx'
 import { Sidebar } from './features/sessions/sidebar.tsx'
 import { useChat } from './stores/chat-store.ts'
@@ -33,6 +34,7 @@ export function MainWindow({ auth }: MainWindowProps) {
         <main className="chat">
           <header className="chat-header">
             <h1 className="chat-title">{title}</h1>
+            <SystemPromptEditor />
             <ModelPicker />
           </header>
           <Conversation />

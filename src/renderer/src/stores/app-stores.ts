@@ -11,6 +11,7 @@ import { createConnectionTestStore, type ConnectionTestStore } from './connectio
 import { createModelsStore, type ModelsStore } from './models-store.ts'
 import { createNoticesStore, type NoticesStore } from './notices-store.ts'
 import { createSessionsStore, type SessionsStore } from './sessions-store.ts'
+import { createSettingsStore, type SettingsStore } from './settings-store.ts'
 
 /** Every store of one running app, wired to the core's events. */
 export type AppStores = {
@@ -20,6 +21,7 @@ export type AppStores = {
   sessions: SessionsStore
   chat: ChatStore
   notices: NoticesStore
+  settings: SettingsStore
   connectionTest: ConnectionTestStore
   /** Stops listening to the core. */
   dispose(): void
@@ -30,8 +32,12 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
   const account = createAccountStore(client)
   const models = createModelsStore(client)
   const sessions = createSessionsStore(client)
-  const chat = createChatStore(client, options)
+  const chat = createChatStore(client, {
+    onModelUsed: (modelId) => models.getState().noteUsed(modelId),
+    ...options,
+  })
   const notices = createNoticesStore()
+  const settings = createSettingsStore(client)
   const connectionTest = createConnectionTestStore(client)
 
   const isSignedIn = () => auth.getState().auth?.kind === 'signed_in'
@@ -45,10 +51,12 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
       void account.getState().load()
       void models.getState().load()
       void sessions.getState().load()
+      void settings.getState().load()
     } else if (was && !is) {
       account.getState().reset()
       models.getState().reset()
       sessions.getState().reset()
+      settings.getState().reset()
       chat.getState().reset()
     }
   })
@@ -59,13 +67,20 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
     auth.getState().suggestEnterpriseHost(status.value.enterpriseHost)
   })
 
+  // New chats start with the app-wide system prompt, whenever it is loaded or changed.
+  const stopSettingsWatch = settings.subscribe((state) => {
+    if (state.settings) chat.getState().setDefaultSystemPrompt(state.settings.defaultSystemPrompt)
+  })
+
   const unsubscribers = [
     stopAuthWatch,
+    stopSettingsWatch,
     client.on('auth:changed', (state) => auth.getState().receive(state)),
     client.on('account:changed', (payload) => {
       if (isSignedIn()) account.getState().receive(payload)
     }),
     client.on('chat:delta', (payload) => chat.getState().receiveDelta(payload)),
+    client.on('chat:retrying', (payload) => chat.getState().receiveRetrying(payload)),
     client.on('chat:done', (payload) => chat.getState().receiveDone(payload)),
     client.on('chat:failed', (payload) => chat.getState().receiveFailed(payload)),
     client.on('sessions:changed', () => {
@@ -86,6 +101,7 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
     sessions,
     chat,
     notices,
+    settings,
     connectionTest,
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe()

@@ -19,7 +19,7 @@ describe('chat store', () => {
     const { core, chat } = setup()
     expect(await chat().send({ text: 'Hello', modelId: 'gpt-4o' })).toBe(true)
     expect(core.callsTo('chat:send')).toEqual([
-      { sessionId: null, modelId: 'gpt-4o', text: 'Hello' },
+      { sessionId: null, modelId: 'gpt-4o', text: 'Hello', systemPrompt: '' },
     ])
     expect(chat().sessionId).toBe('session-new')
     expect(chat().messages.map((m) => [m.role, m.content])).toEqual([
@@ -116,6 +116,7 @@ describe('chat store', () => {
         modelId: 'gpt-4o',
         createdAt: 1,
         updatedAt: 1,
+        systemPrompt: '',
         messages: id === 'other' ? shown : [],
       }),
     })
@@ -175,6 +176,7 @@ describe('chat store', () => {
         modelId: 'gpt-4o',
         createdAt: 1,
         updatedAt: 1,
+        systemPrompt: '',
         messages: id === 'session-new' ? [stored] : [],
       }),
     })

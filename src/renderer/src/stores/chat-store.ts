@@ -1,6 +1,12 @@
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { EventPayload, Message, Session } from '../../../shared/contract.ts'
+import type {
+  ChannelOutput,
+  EventPayload,
+  Image,
+  Message,
+  Session,
+} from '../../../shared/contract.ts'
 import type { AppError } from '../../../shared/errors.ts'
 import type { Client } from '../../../shared/rpc.ts'
 import { useAppStores } from './context.ts'
@@ -12,6 +18,10 @@ export type LiveStream = {
   messageId: string
   /** Everything streamed so far, so reopening its session shows the whole answer. */
   content: string
+  /** The "Thinking" text streamed so far. */
+  reasoning: string
+  /** Set while a failed request waits to be tried again (§11.1), cleared by the next text. */
+  retry: { attempt: number; delayMs: number; message: string } | null
 }
 
 export type ChatStoreState = {
@@ -21,6 +31,8 @@ export type ChatStoreState = {
   status: 'ready' | 'loading' | 'failed'
   loadError: AppError | null
   streams: Record<string, LiveStream>
+  /** The open conversation's system prompt; for a new chat, the one it will start with. */
+  systemPrompt: string
   sending: boolean
   sendError: AppError | null
   stopError: AppError | null
@@ -33,9 +45,20 @@ export type ChatStoreActions = {
   /** Reloads the open session without clearing it. */
   refresh(): Promise<void>
   /** Resolves true once the core accepted the message. */
-  send(input: { text: string; modelId: string }): Promise<boolean>
+  send(input: { text: string; modelId: string; images?: Image[] }): Promise<boolean>
+  /** Replaces answer `messageId` (and every later turn) with a new one. */
+  regenerate(input: { messageId: string; modelId: string }): Promise<boolean>
+  /** Replaces the person's message `messageId` with `text`, drops later turns, and resends. */
+  edit(input: { messageId: string; modelId: string; text: string }): Promise<boolean>
+  /** Asks the model to carry on answer `messageId`, which was cut off. */
+  continueAnswer(input: { messageId: string; modelId: string }): Promise<boolean>
+  /** Sets the system prompt of the open conversation (or of the next new chat). */
+  setSystemPrompt(systemPrompt: string): Promise<boolean>
+  /** The system prompt a new chat starts with (the app-wide default). */
+  setDefaultSystemPrompt(systemPrompt: string): void
   stop(): Promise<void>
   receiveDelta(payload: EventPayload<'chat:delta'>): void
+  receiveRetrying(payload: EventPayload<'chat:retrying'>): void
   receiveDone(payload: EventPayload<'chat:done'>): void
   receiveFailed(payload: EventPayload<'chat:failed'>): void
   /** Applies the deltas buffered since the last frame. */
@@ -48,6 +71,8 @@ export type ChatStore = StoreApi<ChatStoreState & ChatStoreActions>
 export type ChatStoreOptions = {
   /** Runs a callback before the next paint; deltas are applied at most once per call. */
   scheduleFrame?: (callback: () => void) => void
+  /** Told when the core accepted a request to answer with this model (recently used list). */
+  onModelUsed?: (modelId: string) => void
 }
 
 export const initialChatState: ChatStoreState = {
@@ -56,6 +81,7 @@ export const initialChatState: ChatStoreState = {
   status: 'ready',
   loadError: null,
   streams: {},
+  systemPrompt: '',
   sending: false,
   sendError: null,
   stopError: null,
@@ -63,6 +89,7 @@ export const initialChatState: ChatStoreState = {
 
 type StreamEvent =
   | { type: 'delta'; payload: EventPayload<'chat:delta'> }
+  | { type: 'retrying'; payload: EventPayload<'chat:retrying'> }
   | { type: 'done'; payload: EventPayload<'chat:done'> }
   | { type: 'failed'; payload: EventPayload<'chat:failed'> }
 
@@ -104,9 +131,19 @@ function defaultScheduleFrame(callback: () => void): void {
   else setTimeout(callback, 16)
 }
 
+/** How an accepted request changes the messages on screen. */
+type Placement = (messages: Message[], started: ChannelOutput<'chat:send'>) => Message[]
+
+/** Drops message `id` and everything after it. */
+function truncateAt(messages: Message[], id: string): Message[] {
+  const index = messages.findIndex((m) => m.id === id)
+  return index === -1 ? messages : messages.slice(0, index)
+}
+
 export function createChatStore(client: Client, options: ChatStoreOptions = {}): ChatStore {
   const scheduleFrame = options.scheduleFrame ?? defaultScheduleFrame
-  const pendingText = new Map<string, string>()
+  const pending = new Map<string, { text: string; reasoning: string }>()
+  let defaultSystemPrompt = ''
   const orphans = new Map<string, StreamEvent[]>()
   let frameScheduled = false
   // Bumped whenever the conversation on screen changes, so late answers for an old one are dropped.
@@ -136,7 +173,7 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
     const finish = (streamId: string, final: Message) => {
       const stream = get().streams[streamId]
       if (!stream) return
-      pendingText.delete(streamId)
+      pending.delete(streamId)
       set((state) => ({
         streams: withoutKey(state.streams, streamId),
         messages: replaceMessage(state.messages, stream.messageId, () => final),
@@ -150,6 +187,7 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       const actions = get()
       for (const event of events) {
         if (event.type === 'delta') actions.receiveDelta(event.payload)
+        else if (event.type === 'retrying') actions.receiveRetrying(event.payload)
         else if (event.type === 'done') actions.receiveDone(event.payload)
         else actions.receiveFailed(event.payload)
       }
@@ -160,6 +198,7 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       set({
         sessionId,
         messages: [],
+        systemPrompt: sessionId === null ? defaultSystemPrompt : '',
         status,
         loadError: null,
         sendError: null,
@@ -173,8 +212,58 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       const live = new Map(Object.values(get().streams).map((s) => [s.messageId, s]))
       return messages.map((m) => {
         const stream = live.get(m.id)
-        return stream ? { ...m, content: stream.content, status: 'streaming' } : m
+        if (!stream) return m
+        const reasoning = stream.reasoning ? { reasoning: stream.reasoning } : {}
+        return { ...m, content: stream.content, ...reasoning, status: 'streaming' }
       })
+    }
+
+    /**
+     * Sends one request that starts an answer and, once the core accepts it, follows the stream.
+     * `place` puts the new turns on screen, if the person is still looking at that conversation.
+     */
+    const startAnswer = async (
+      modelId: string,
+      request: () => Promise<
+        { ok: true; value: ChannelOutput<'chat:send'> } | { ok: false; error: AppError }
+      >,
+      place: Placement,
+    ): Promise<boolean> => {
+      if (get().sending) return false
+      const mine = view
+      const myGeneration = generation
+      set({ sending: true, sendError: null, stopError: null })
+      const result = await request()
+      // After a reset the answer belongs to a signed-out window: no stream is left to dangle.
+      if (myGeneration !== generation) return result.ok
+      if (!result.ok) {
+        set(mine === view ? { sending: false, sendError: result.error } : { sending: false })
+        return false
+      }
+      const started = result.value
+      options.onModelUsed?.(modelId)
+      const { streamId, sessionId, assistantMessage } = started
+      const stream: LiveStream = {
+        streamId,
+        sessionId,
+        messageId: assistantMessage.id,
+        content: assistantMessage.content,
+        reasoning: assistantMessage.reasoning ?? '',
+        retry: null,
+      }
+      set((state) => ({
+        sending: false,
+        streams: { ...state.streams, [streamId]: stream },
+        ...(mine === view ? { sessionId, messages: place(state.messages, started) } : {}),
+      }))
+      replay(streamId)
+      return true
+    }
+
+    const openSessionId = () => {
+      const { sessionId } = get()
+      if (sessionId === null) throw new Error('No conversation is open.')
+      return sessionId
     }
 
     return {
@@ -190,7 +279,11 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
           set({ status: 'failed', loadError: result.error })
           return null
         }
-        set({ status: 'ready', messages: withLiveContent(result.value.messages) })
+        set({
+          status: 'ready',
+          messages: withLiveContent(result.value.messages),
+          systemPrompt: result.value.systemPrompt,
+        })
         return result.value
       },
       async refresh() {
@@ -201,38 +294,79 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
         if (mine !== view || !result.ok) return
         set({ status: 'ready', loadError: null, messages: withLiveContent(result.value.messages) })
       },
-      async send({ text, modelId }) {
-        if (get().sending) return false
-        const mine = view
-        const myGeneration = generation
-        set({ sending: true, sendError: null, stopError: null })
-        const result = await client.request('chat:send', {
-          sessionId: get().sessionId,
+      send({ text, modelId, images }) {
+        const { sessionId, systemPrompt } = get()
+        return startAnswer(
           modelId,
-          text,
+          () =>
+            client.request('chat:send', {
+              sessionId,
+              modelId,
+              text,
+              ...(images?.length ? { images } : {}),
+              ...(sessionId === null ? { systemPrompt } : {}),
+            }),
+          (messages, { userMessage, assistantMessage }) => [
+            ...messages,
+            userMessage,
+            assistantMessage,
+          ],
+        )
+      },
+      regenerate({ messageId, modelId }) {
+        const sessionId = openSessionId()
+        return startAnswer(
+          modelId,
+          () => client.request('chat:regenerate', { sessionId, messageId, modelId }),
+          (messages, { assistantMessage }) => [
+            ...truncateAt(messages, messageId),
+            assistantMessage,
+          ],
+        )
+      },
+      edit({ messageId, modelId, text }) {
+        const sessionId = openSessionId()
+        return startAnswer(
+          modelId,
+          () => client.request('chat:edit', { sessionId, messageId, modelId, text }),
+          (messages, { userMessage, assistantMessage }) => [
+            ...truncateAt(messages, messageId),
+            userMessage,
+            assistantMessage,
+          ],
+        )
+      },
+      continueAnswer({ messageId, modelId }) {
+        const sessionId = openSessionId()
+        return startAnswer(
+          modelId,
+          () => client.request('chat:continue', { sessionId, messageId, modelId }),
+          (messages, { assistantMessage }) =>
+            replaceMessage(messages, messageId, () => assistantMessage),
+        )
+      },
+      async setSystemPrompt(systemPrompt) {
+        const { sessionId } = get()
+        if (sessionId === null) {
+          set({ systemPrompt })
+          return true
+        }
+        const mine = view
+        const result = await client.request('sessions:setSystemPrompt', {
+          id: sessionId,
+          systemPrompt,
         })
-        // After a reset the answer belongs to a signed-out window: no stream is left to dangle.
-        if (myGeneration !== generation) return result.ok
+        if (mine !== view) return result.ok
         if (!result.ok) {
-          set(mine === view ? { sending: false, sendError: result.error } : { sending: false })
+          set({ sendError: result.error })
           return false
         }
-        const { streamId, sessionId, userMessage, assistantMessage } = result.value
-        const stream: LiveStream = {
-          streamId,
-          sessionId,
-          messageId: assistantMessage.id,
-          content: assistantMessage.content,
-        }
-        set((state) => ({
-          sending: false,
-          streams: { ...state.streams, [streamId]: stream },
-          ...(mine === view
-            ? { sessionId, messages: [...state.messages, userMessage, assistantMessage] }
-            : {}),
-        }))
-        replay(streamId)
+        set({ systemPrompt })
         return true
+      },
+      setDefaultSystemPrompt(systemPrompt) {
+        defaultSystemPrompt = systemPrompt
+        if (get().sessionId === null && get().messages.length === 0) set({ systemPrompt })
       },
       async stop() {
         const streamId = activeStreamId(get())
@@ -244,10 +378,23 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       },
       receiveDelta(payload) {
         if (!isKnown({ type: 'delta', payload })) return
-        pendingText.set(payload.streamId, (pendingText.get(payload.streamId) ?? '') + payload.text)
+        const queued = pending.get(payload.streamId) ?? { text: '', reasoning: '' }
+        queued.text += payload.text
+        queued.reasoning += payload.reasoning ?? ''
+        pending.set(payload.streamId, queued)
         if (frameScheduled) return
         frameScheduled = true
         scheduleFrame(() => get().flush())
+      },
+      receiveRetrying(payload) {
+        if (!isKnown({ type: 'retrying', payload })) return
+        const { streamId, attempt, delayMs, message } = payload
+        set((state) => {
+          const stream = state.streams[streamId]
+          if (!stream) return {}
+          const retry = { attempt, delayMs, message }
+          return { streams: { ...state.streams, [streamId]: { ...stream, retry } } }
+        })
       },
       receiveDone(payload) {
         if (!isKnown({ type: 'done', payload })) return
@@ -262,18 +409,23 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       },
       flush() {
         frameScheduled = false
-        if (pendingText.size === 0) return
-        const appended = new Map(pendingText)
-        pendingText.clear()
+        if (pending.size === 0) return
+        const appended = new Map(pending)
+        pending.clear()
         set((state) => {
           const streams = { ...state.streams }
           let messages = state.messages
-          for (const [streamId, text] of appended) {
+          for (const [streamId, piece] of appended) {
             const stream = streams[streamId]
             if (!stream) continue
-            const content = stream.content + text
-            streams[streamId] = { ...stream, content }
-            messages = replaceMessage(messages, stream.messageId, (m) => ({ ...m, content }))
+            const content = stream.content + piece.text
+            const reasoning = stream.reasoning + piece.reasoning
+            streams[streamId] = { ...stream, content, reasoning, retry: null }
+            messages = replaceMessage(messages, stream.messageId, (m) => ({
+              ...m,
+              content,
+              ...(reasoning ? { reasoning } : {}),
+            }))
           }
           return { streams, messages }
         })
@@ -281,9 +433,9 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       reset() {
         view++
         generation++
-        pendingText.clear()
+        pending.clear()
         orphans.clear()
-        set(initialChatState)
+        set({ ...initialChatState, systemPrompt: defaultSystemPrompt })
       },
     }
   })

@@ -6,7 +6,9 @@ import type {
   ConnectionStep,
   Message,
   Model,
+  ModelCatalog,
 } from '../../../shared/contract.ts'
+import { AppFailure } from '../../../shared/errors.ts'
 import {
   createClient,
   createDispatcher,
@@ -29,6 +31,8 @@ export const testModels: Model[] = [
     supportsTools: true,
     contextWindow: 128_000,
     multiplier: 0,
+    supportsReasoning: false,
+    availability: { state: 'ready' },
   },
   {
     id: 'claude-sonnet-4',
@@ -40,6 +44,8 @@ export const testModels: Model[] = [
     supportsTools: true,
     contextWindow: 200_000,
     multiplier: 1,
+    supportsReasoning: true,
+    availability: { state: 'ready' },
   },
   {
     id: 'gemini-2.5-pro',
@@ -51,8 +57,22 @@ export const testModels: Model[] = [
     supportsTools: true,
     contextWindow: 1_000_000,
     multiplier: 0.33,
+    supportsReasoning: true,
+    availability: { state: 'ready' },
   },
 ]
+
+/** The picker's lists as `models:list` returns them: `testModels`, nothing chosen yet. */
+export function testCatalog(overrides: Partial<ModelCatalog> = {}): ModelCatalog {
+  return {
+    models: testModels,
+    selectedId: null,
+    smallModelId: null,
+    favouriteIds: [],
+    recentIds: [],
+    ...overrides,
+  }
+}
 
 /** The account the fake core is signed in to unless told otherwise. */
 export const signedIn: Extract<AuthState, { kind: 'signed_in' }> = {
@@ -130,8 +150,15 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
     'network:test': () => testConnectionSteps,
     'app:status': () => ({ configProblem: null, enterpriseHost: null }),
     'account:get': () => testAccount,
-    'models:list': () => ({ models: testModels, selectedId: null }),
+    'models:list': () => testCatalog(),
     'models:select': () => undefined,
+    'models:favourite': () => undefined,
+    'models:enable': ({ modelId }) => {
+      const model = testModels.find((m) => m.id === modelId)
+      if (!model) throw new AppFailure({ kind: 'model_unavailable', message: 'No such model.' })
+      return { ...model, availability: { state: 'ready' } }
+    },
+    'models:selectSmall': () => undefined,
     'chat:send': ({ sessionId, modelId, text }) => {
       sent++
       const session = sessionId ?? 'session-new'
@@ -153,7 +180,19 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
         }),
       }
     },
+    'chat:regenerate': () => {
+      throw new AppFailure({ kind: 'internal', message: 'chat:regenerate is not scripted.' })
+    },
+    'chat:edit': () => {
+      throw new AppFailure({ kind: 'internal', message: 'chat:edit is not scripted.' })
+    },
+    'chat:continue': () => {
+      throw new AppFailure({ kind: 'internal', message: 'chat:continue is not scripted.' })
+    },
     'chat:stop': () => undefined,
+    'sessions:setSystemPrompt': () => undefined,
+    'settings:get': () => ({ defaultSystemPrompt: '' }),
+    'settings:update': (patch) => ({ defaultSystemPrompt: '', ...patch }),
     'sessions:list': () => [],
     'sessions:get': ({ id }) => ({
       id,
@@ -161,6 +200,7 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
       modelId: 'gpt-4o',
       createdAt: 1,
       updatedAt: 1,
+      systemPrompt: '',
       messages: [],
     }),
   }

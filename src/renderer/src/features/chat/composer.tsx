@@ -1,9 +1,17 @@
-import { useState, type KeyboardEvent, type Ref } from 'react'
-import { maxMessageLength } from '../../../../shared/contract.ts'
+import {
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type KeyboardEvent,
+  type Ref,
+} from 'react'
+import { maxMessageLength, type Image } from '../../../../shared/contract.ts'
 import type { AppError } from '../../../../shared/errors.ts'
 import { activeStreamId, useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
+import { imageProblem, readImage } from './attachments.ts'
 
 type ComposerProps = { textareaRef?: Ref<HTMLTextAreaElement> }
 
@@ -20,10 +28,18 @@ function lengthError(length: number): AppError | null {
   }
 }
 
-/** The message box: Enter sends, Shift+Enter breaks the line, Stop ends a streaming answer. */
+/**
+ * The message box: Enter sends, Shift+Enter breaks the line, Stop ends a streaming answer.
+ * Images come in by paste, drop or "Attach image"; a model that cannot see them is said so
+ * before sending, never after.
+ */
 export function Composer({ textareaRef }: ComposerProps) {
   const [text, setText] = useState('')
+  const [images, setImages] = useState<Image[]>([])
+  const [attachProblem, setAttachProblem] = useState<string | null>(null)
+  const fileInput = useRef<HTMLInputElement>(null)
   const modelId = useModels((s) => s.selectedId)
+  const model = useModels((s) => s.models.find((m) => m.id === s.selectedId))
   const streamId = useChat(activeStreamId)
   const sending = useChat((s) => s.sending)
   const viewReady = useChat((s) => s.status === 'ready')
@@ -34,14 +50,51 @@ export function Composer({ textareaRef }: ComposerProps) {
 
   const length = text.trim().length
   const tooLong = lengthError(length)
-  const canSend = length > 0 && !tooLong && modelId !== null && viewReady && !sending && !streamId
+  const visionProblem = imageProblem(images, model)
+  const canSend =
+    length > 0 &&
+    !tooLong &&
+    !visionProblem &&
+    modelId !== null &&
+    viewReady &&
+    !sending &&
+    !streamId
 
   const submit = async () => {
     if (!canSend || modelId === null) return
     const sent = text
-    const accepted = await send({ text: sent, modelId })
+    const sentImages = images
+    const accepted = await send({ text: sent, modelId, images: sentImages })
     // Only clear once the core has the message, and never what was typed since.
-    if (accepted) setText((current) => (current === sent ? '' : current))
+    if (accepted) {
+      setText((current) => (current === sent ? '' : current))
+      setImages((current) => (current === sentImages ? [] : current))
+    }
+  }
+
+  const attach = async (files: Iterable<File>) => {
+    const problems: string[] = []
+    const added: Image[] = []
+    for (const file of files) {
+      const read = await readImage(file)
+      if ('problem' in read) problems.push(read.problem)
+      else added.push(read)
+    }
+    if (added.length) setImages((current) => [...current, ...added])
+    setAttachProblem(problems.length ? problems.join(' ') : null)
+  }
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files].filter((file) => file.type.startsWith('image/'))
+    if (files.length === 0) return
+    event.preventDefault()
+    void attach(files)
+  }
+
+  const onDrop = (event: DragEvent<HTMLFormElement>) => {
+    if (event.dataTransfer.files.length === 0) return
+    event.preventDefault()
+    void attach(event.dataTransfer.files)
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -59,9 +112,57 @@ export function Composer({ textareaRef }: ComposerProps) {
         event.preventDefault()
         void submit()
       }}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault()
+      }}
+      onDrop={onDrop}
     >
       <ErrorAlert error={tooLong ?? sendError ?? stopError} />
+      {visionProblem || attachProblem ? (
+        <p className="composer-problem" role="alert">
+          {visionProblem ?? attachProblem}
+        </p>
+      ) : null}
+      {images.length ? (
+        <ul className="composer-images" aria-label="Attached images">
+          {images.map((image, index) => (
+            <li key={index} className="composer-image">
+              <img
+                src={`data:${image.mediaType};base64,${image.base64}`}
+                alt={`Attached image ${index + 1}`}
+              />
+              <button
+                type="button"
+                className="button button-small"
+                aria-label={`Remove image ${index + 1}`}
+                onClick={() => setImages((current) => current.filter((_, i) => i !== index))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="composer-box">
+        <button
+          type="button"
+          className="button composer-attach"
+          aria-label="Attach image"
+          onClick={() => fileInput.current?.click()}
+        >
+          +
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/gif"
+          multiple
+          hidden
+          onChange={(event) => {
+            if (event.target.files) void attach([...event.target.files])
+            event.target.value = ''
+          }}
+        />
         <textarea
           ref={textareaRef}
           aria-label="Message"
@@ -72,6 +173,7 @@ export function Composer({ textareaRef }: ComposerProps) {
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         {streamId ? (
           <button type="button" className="button composer-stop" onClick={() => void stop()}>

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useMemo, useRef } from 'react'
-import { useChat } from '../../stores/chat-store.ts'
+import { activeStreamId, useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { Spinner } from '../../ui/spinner.tsx'
@@ -15,6 +15,12 @@ export function Conversation() {
   const status = useChat((s) => s.status)
   const loadError = useChat((s) => s.loadError)
   const openSession = useChat((s) => s.openSession)
+  const streams = useChat((s) => s.streams)
+  const busy = useChat((s) => s.sending || activeStreamId(s) !== null)
+  const retries = useMemo(
+    () => new Map(Object.values(streams).map((stream) => [stream.messageId, stream.retry])),
+    [streams],
+  )
   const models = useModels((s) => s.models)
   const names = useMemo(() => new Map(models.map((m) => [m.id, m.name])), [models])
 
@@ -53,11 +59,14 @@ export function Conversation() {
             <p>Pick a model above, type a message below, and press Enter to send.</p>
           </div>
         ) : null}
-        {messages.map((message) => (
+        {messages.map((message, index) => (
           <MessageItem
             key={message.id}
             message={message}
             modelName={message.modelId ? names.get(message.modelId) : undefined}
+            isLast={index === messages.length - 1}
+            busy={busy}
+            retry={retries.get(message.id) ?? null}
           />
         ))}
       </div>

@@ -1,5 +1,6 @@
 import { useChat } from '../../stores/chat-store.ts'
 import { AccountPanel } from '../account/account-panel.tsx'
+import { SettingsButton } from '../settings/settings-dialog.tsx'
 import { SessionList } from './session-list.tsx'
 
 type SidebarProps = {
@@ -26,6 +27,7 @@ export function Sidebar({ login, host, focusComposer }: SidebarProps) {
         New chat
       </button>
       <SessionList onOpened={focusComposer} />
+      <SettingsButton />
       <AccountPanel login={login} host={host} />
     </aside>
   )
