@@ -25,6 +25,16 @@ export const channelNames = [
   'settings:update',
   'sessions:list',
   'sessions:get',
+  'sessions:olderMessages',
+  'sessions:rename',
+  'sessions:pin',
+  'sessions:delete',
+  'sessions:restore',
+  'sessions:search',
+  'sessions:export',
+  'sessions:exportAll',
+  'sessions:import',
+  'prompts:history',
 ] as const
 
 /** The names of every event. */

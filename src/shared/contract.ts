@@ -199,14 +199,46 @@ export const sessionSummarySchema = z.object({
   modelId: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** Pinned sessions are listed first. */
+  pinned: z.boolean(),
 })
 export type SessionSummary = z.infer<typeof sessionSummarySchema>
 
-/** A conversation with all its messages and the system prompt it runs with ('' for none). */
+/**
+ * A conversation with its system prompt ('' for none) and its latest messages, oldest first;
+ * `hasOlder` says earlier ones exist (`sessions:olderMessages` fetches them).
+ */
 export const sessionSchema = sessionSummarySchema.extend({
   systemPrompt: z.string(),
   messages: z.array(messageSchema),
+  hasOlder: z.boolean(),
 })
+
+/** A page of earlier messages, oldest first. */
+export const messagePageSchema = z.object({
+  messages: z.array(messageSchema),
+  hasOlder: z.boolean(),
+})
+
+/** One full-text search hit: the session, and the message that matched (null for the title). */
+export const searchHitSchema = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  updatedAt: z.number(),
+  messageId: z.string().nullable(),
+  /** The matching passage; `highlights` are [start, end) character ranges of matched terms. */
+  snippet: z.string(),
+  highlights: z.array(z.tuple([z.number(), z.number()])),
+})
+export type SearchHit = z.infer<typeof searchHitSchema>
+
+/** A file the renderer offers for download: its suggested name, type and text. */
+export const exportFileSchema = z.object({
+  fileName: z.string(),
+  mediaType: z.string(),
+  content: z.string(),
+})
+export type ExportFile = z.infer<typeof exportFileSchema>
 export type Session = z.infer<typeof sessionSchema>
 
 const id = z.string().min(1).max(200)
@@ -259,6 +291,11 @@ export const channels = {
       configProblem: z.string().nullable(),
       /** The GHE.com tenant `config.json` names, offered at sign-in. */
       enterpriseHost: z.string().nullable(),
+      /**
+       * What happened to the history database at start, for people: a corrupt file moved aside
+       * (and where), a read-only folder, a database from a newer LogAI.
+       */
+      storageProblem: z.string().nullable(),
     }),
   },
   /** Tries each service LogAI talks to, in order, and says which step fails and why. */
@@ -311,8 +348,48 @@ export const channels = {
   'settings:update': { input: settingsSchema.partial(), output: settingsSchema },
   /** All sessions, newest first. */
   'sessions:list': { input: none, output: z.array(sessionSummarySchema) },
-  /** One session with its messages. */
+  /** One session with its latest messages. */
   'sessions:get': { input: z.object({ id }), output: sessionSchema },
+  /** The messages before `beforeId`, latest first in pages of `limit`, returned oldest first. */
+  'sessions:olderMessages': {
+    input: z.object({ id, beforeId: id, limit: z.int().min(1).max(500).optional() }),
+    output: messagePageSchema,
+  },
+  'sessions:rename': {
+    input: z.object({ id, title: z.string().trim().min(1).max(200) }),
+    output: none,
+  },
+  'sessions:pin': { input: z.object({ id, pinned: z.boolean() }), output: none },
+  /** Moves a session out of the list; `sessions:restore` brings it back (Undo). */
+  'sessions:delete': { input: z.object({ id }), output: none },
+  'sessions:restore': { input: z.object({ id }), output: none },
+  /** Full-text search over titles and message text, best matches first. */
+  'sessions:search': {
+    input: z.object({
+      query: z.string().trim().min(1).max(500),
+      limit: z.int().min(1).max(200).optional(),
+    }),
+    output: z.array(searchHitSchema),
+  },
+  /** One session as Markdown or JSON. */
+  'sessions:export': {
+    input: z.object({ id, format: z.enum(['markdown', 'json']) }),
+    output: exportFileSchema,
+  },
+  /** Every session as one JSON file that `sessions:import` reads back exactly. */
+  'sessions:exportAll': { input: none, output: exportFileSchema },
+  /** Imports an export; sessions already present (same id) are skipped, never duplicated. */
+  'sessions:import': {
+    input: z.object({
+      content: z
+        .string()
+        .min(1)
+        .max(512 * 1024 * 1024),
+    }),
+    output: z.object({ imported: z.number(), skipped: z.number() }),
+  },
+  /** The person's earlier prompts, newest first, for Up/Down in the message box. */
+  'prompts:history': { input: none, output: z.array(z.string()) },
 } as const
 
 /** Every event: `domain:noun` or past tense → its payload schema. */

@@ -39,6 +39,16 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'settings:update': unused,
     'sessions:list': () => [],
     'sessions:get': unused,
+    'sessions:olderMessages': unused,
+    'sessions:rename': unused,
+    'sessions:pin': unused,
+    'sessions:delete': unused,
+    'sessions:restore': unused,
+    'sessions:search': unused,
+    'sessions:export': unused,
+    'sessions:exportAll': unused,
+    'sessions:import': unused,
+    'prompts:history': unused,
     ...overrides,
   }
 }

@@ -12,8 +12,15 @@ const pickerShows = (name: string) =>
   waitFor(() => expect(screen.getByRole('button', { name: `Model: ${name}` })).toBeTruthy())
 
 const summaries: SessionSummary[] = [
-  { id: 's2', title: 'Rust lifetimes', modelId: 'claude-sonnet-4', createdAt: 2, updatedAt: 20 },
-  { id: 's1', title: 'Bash loops', modelId: 'gpt-4o', createdAt: 1, updatedAt: 10 },
+  {
+    id: 's2',
+    title: 'Rust lifetimes',
+    modelId: 'claude-sonnet-4',
+    createdAt: 2,
+    updatedAt: 20,
+    pinned: false,
+  },
+  { id: 's1', title: 'Bash loops', modelId: 'gpt-4o', createdAt: 1, updatedAt: 10, pinned: false },
 ]
 
 const sessions: Record<string, Session> = {
@@ -30,6 +37,7 @@ const sessions: Record<string, Session> = {
         modelId: 'claude-sonnet-4',
       }),
     ],
+    hasOlder: false,
   },
 }
 

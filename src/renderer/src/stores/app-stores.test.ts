@@ -11,7 +11,14 @@ const until = async (check: () => boolean) => {
 
 describe('app stores', () => {
   it('loads models and sessions on sign-in and clears them on sign-out', async () => {
-    const session = { id: 's1', title: 'Earlier', modelId: 'gpt-4o', createdAt: 1, updatedAt: 2 }
+    const session = {
+      id: 's1',
+      title: 'Earlier',
+      modelId: 'gpt-4o',
+      createdAt: 1,
+      updatedAt: 2,
+      pinned: false,
+    }
     const core = createFakeCore({
       'auth:get': () => ({ kind: 'signed_out' }),
       'sessions:list': () => [session],

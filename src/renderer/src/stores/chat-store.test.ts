@@ -116,8 +116,10 @@ describe('chat store', () => {
         modelId: 'gpt-4o',
         createdAt: 1,
         updatedAt: 1,
+        pinned: false,
         systemPrompt: '',
         messages: id === 'other' ? shown : [],
+        hasOlder: false,
       }),
     })
     await chat().send({ text: 'Hi', modelId: 'gpt-4o' })
@@ -176,8 +178,10 @@ describe('chat store', () => {
         modelId: 'gpt-4o',
         createdAt: 1,
         updatedAt: 1,
+        pinned: false,
         systemPrompt: '',
         messages: id === 'session-new' ? [stored] : [],
+        hasOlder: false,
       }),
     })
     await chat().send({ text: 'Hi', modelId: 'gpt-4o' })

@@ -27,8 +27,10 @@ async function openConversation(overrides: Parameters<typeof createFakeCore>[0] 
       modelId: 'gpt-4o',
       createdAt: 1,
       updatedAt: 1,
+      pinned: false,
       systemPrompt: 'Be brief.',
       messages: conversation,
+      hasOlder: false,
     }),
     ...overrides,
   })

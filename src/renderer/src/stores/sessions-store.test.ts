@@ -3,7 +3,14 @@ import { AppFailure } from '../../../shared/errors.ts'
 import { createFakeCore } from '../testing/fake-core.ts'
 import { createSessionsStore } from './sessions-store.ts'
 
-const summary = (id: string) => ({ id, title: id, modelId: 'gpt-4o', createdAt: 1, updatedAt: 1 })
+const summary = (id: string) => ({
+  id,
+  title: id,
+  modelId: 'gpt-4o',
+  createdAt: 1,
+  updatedAt: 1,
+  pinned: false,
+})
 
 describe('sessions store', () => {
   it('turns a burst of reloads into one request now and one after it', async () => {

@@ -148,7 +148,7 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
     'auth:cancel': () => undefined,
     'auth:signOut': () => undefined,
     'network:test': () => testConnectionSteps,
-    'app:status': () => ({ configProblem: null, enterpriseHost: null }),
+    'app:status': () => ({ configProblem: null, enterpriseHost: null, storageProblem: null }),
     'account:get': () => testAccount,
     'models:list': () => testCatalog(),
     'models:select': () => undefined,
@@ -200,9 +200,29 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
       modelId: 'gpt-4o',
       createdAt: 1,
       updatedAt: 1,
+      pinned: false,
       systemPrompt: '',
       messages: [],
+      hasOlder: false,
     }),
+    'sessions:olderMessages': () => ({ messages: [], hasOlder: false }),
+    'sessions:rename': () => undefined,
+    'sessions:pin': () => undefined,
+    'sessions:delete': () => undefined,
+    'sessions:restore': () => undefined,
+    'sessions:search': () => [],
+    'sessions:export': ({ format }) => ({
+      fileName: format === 'json' ? 'session.json' : 'session.md',
+      mediaType: format === 'json' ? 'application/json' : 'text/markdown',
+      content: '',
+    }),
+    'sessions:exportAll': () => ({
+      fileName: 'logai-sessions.json',
+      mediaType: 'application/json',
+      content: '{}',
+    }),
+    'sessions:import': () => ({ imported: 0, skipped: 0 }),
+    'prompts:history': () => [],
   }
   const calls: Call[] = []
   const handlers = { ...defaults, ...overrides }

@@ -20,7 +20,9 @@ describe('settings file banner', () => {
   it('says what is wrong with config.json until dismissed', async () => {
     const problem =
       '/home/me/.config/logai/config.json: "clientProfile.authMode" is invalid; using defaults.'
-    await renderApp({ 'app:status': () => ({ configProblem: problem, enterpriseHost: null }) })
+    await renderApp({
+      'app:status': () => ({ configProblem: problem, enterpriseHost: null, storageProblem: null }),
+    })
     const banner = await screen.findByRole('alert')
     expect(banner.textContent).toContain('clientProfile.authMode')
     act(() => within(banner).getByRole('button', { name: 'Dismiss' }).click())

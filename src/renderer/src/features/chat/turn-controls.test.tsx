@@ -31,8 +31,10 @@ async function openConversation(messages: Message[], overrides: Partial<Handlers
     modelId: 'gpt-4o',
     createdAt: 1,
     updatedAt: 1,
+    pinned: false,
     systemPrompt: '',
     messages,
+    hasOlder: false,
   }
   const app = await renderApp({
     'sessions:list': () => [session],

@@ -44,7 +44,11 @@ describe('sign-in screen', () => {
   it('offers the GHE.com tenant config.json names in the enterprise form', async () => {
     await renderApp({
       'auth:get': () => ({ kind: 'signed_out' }),
-      'app:status': () => ({ configProblem: null, enterpriseHost: 'acme.ghe.com' }),
+      'app:status': () => ({
+        configProblem: null,
+        enterpriseHost: 'acme.ghe.com',
+        storageProblem: null,
+      }),
     })
     fireEvent.click(button('Use GitHub Enterprise (ghe.com)'))
     const field = screen.getByRole<HTMLInputElement>('textbox', { name: 'Enterprise domain' })
