@@ -6,6 +6,9 @@ import { endpointsFromUrls } from './auth/github-endpoints.ts'
 import type { ClientProfile } from './auth/client-profile.ts'
 import { createChatService } from './chat/chat-service.ts'
 import type { CopilotDeps } from './copilot/copilot-request.ts'
+import { createApiService, type ApiService } from './api-server/api-service.ts'
+import { createCopilotModelDirectory } from './api-server/model-directory.ts'
+import { createRequestLogRing, totalsByDay } from './api-server/request-log.ts'
 import { createHandlers } from './handlers.ts'
 import { createModelService } from './models/model-service.ts'
 import type { Clock, HttpFetch, Log, SecretStore } from './ports.ts'
@@ -32,6 +35,8 @@ export type Core = {
   dispatcher: Dispatcher
   hub: EventHub
   auth: AuthService
+  /** The local API server (Settings → Local API, `LOGAI_API_PORT`). */
+  api: ApiService
   /** Resolves once a saved sign-in has been restored (or found absent). */
   ready: Promise<void>
   /** Call after the computer wakes up or the clock jumps: renews a stale Copilot token at once. */
@@ -85,6 +90,22 @@ export function createCore(options: CoreOptions): Core {
     defaultSystemPrompt: () => state.read().defaultSystemPrompt ?? '',
   })
   copilot.observeResponse = (response) => account.observe(response.headers)
+  // Until the history database keeps it, the request log lives for this run.
+  const requestLog = createRequestLogRing()
+  const api = createApiService({
+    env,
+    state,
+    secrets,
+    copilot,
+    models: createCopilotModelDirectory(copilot),
+    requestLog: {
+      append: async (entry) => requestLog.record(entry),
+      recent: async (limit) => requestLog.entries().reverse().slice(0, limit),
+      totalsByDay: async (days) => totalsByDay(requestLog.entries(), days),
+    },
+    log,
+    emit: hub.emit,
+  })
   onSignedOut = () => {
     account.clear()
     models.clear()
@@ -95,6 +116,7 @@ export function createCore(options: CoreOptions): Core {
     account,
     chat,
     models,
+    api,
     copilot,
     sessions,
     state,
@@ -112,13 +134,14 @@ export function createCore(options: CoreOptions): Core {
     dispatcher,
     hub,
     auth,
-    ready: auth.restore(),
+    api,
+    ready: auth.restore().then(() => api.start()),
     resume: () => auth.resume(),
     async close() {
       if (closed) return
       closed = true
       auth.dispose()
-      await chat.stopAll()
+      await Promise.all([chat.stopAll(), api.close()])
       sessions.close()
     },
   }

@@ -1,5 +1,6 @@
 import type { Handlers } from '../shared/rpc.ts'
 import type { AccountService } from './account/account-service.ts'
+import type { ApiService } from './api-server/api-service.ts'
 import type { AuthService } from './auth/auth-service.ts'
 import type { ChatService } from './chat/chat-service.ts'
 import type { CopilotDeps } from './copilot/copilot-request.ts'
@@ -14,6 +15,7 @@ export function createHandlers(services: {
   account: AccountService
   chat: ChatService
   models: ModelService
+  api: ApiService
   copilot: CopilotDeps
   sessions: SessionStore
   state: StateFile
@@ -22,7 +24,7 @@ export function createHandlers(services: {
   /** The GHE.com tenant `config.json` names. */
   enterpriseHost: string | undefined
 }): Handlers {
-  const { auth, account, chat, models, copilot, sessions, state } = services
+  const { auth, account, chat, models, api, copilot, sessions, state } = services
   const settings = () => ({ defaultSystemPrompt: state.read().defaultSystemPrompt ?? '' })
   return {
     'auth:get': () => auth.state(),
@@ -54,5 +56,9 @@ export function createHandlers(services: {
       state.update(patch)
       return settings()
     },
+    'api:get': () => api.status(),
+    'api:update': (change) => api.update(change),
+    'api:regenerateKey': () => api.regenerateKey(),
+    'api:requests': () => api.requests(),
   }
 }

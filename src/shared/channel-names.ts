@@ -23,6 +23,10 @@ export const channelNames = [
   'sessions:setSystemPrompt',
   'settings:get',
   'settings:update',
+  'api:get',
+  'api:update',
+  'api:regenerateKey',
+  'api:requests',
   'sessions:list',
   'sessions:get',
   'sessions:olderMessages',
@@ -46,6 +50,8 @@ export const eventNames = [
   'chat:done',
   'chat:failed',
   'sessions:changed',
+  'api:changed',
+  'api:requested',
 ] as const
 
 /** The one Electron IPC channel RPC frames travel on. */

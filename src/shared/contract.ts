@@ -261,6 +261,51 @@ const answerStartedSchema = z.object({
   assistantMessage: messageSchema,
 })
 
+/** The local OpenAI/Anthropic-compatible API server as Settings shows it (issue 6 §1). */
+export const apiStatusSchema = z.object({
+  /** Switched on by the person (or by `LOGAI_API_PORT`); off by default. */
+  enabled: z.boolean(),
+  port: z.number(),
+  /** `http://127.0.0.1:<port>` while it runs. */
+  url: z.string().nullable(),
+  /**
+   * The key local tools present. It is the person's own key for their own tools, shown so it can
+   * be copied; it grants nothing outside this machine and is never a GitHub or Copilot token.
+   */
+  apiKey: z.string(),
+  /** Where the key is kept: the keychain, memory (this run only) or `LOGAI_API_KEY`. */
+  keySource: z.enum(['keychain', 'memory', 'environment']),
+  /** Why it is not running although switched on (port taken, signed out…). */
+  problem: z.string().nullable(),
+})
+export type ApiStatus = z.infer<typeof apiStatusSchema>
+
+/** One request the local API answered (issue 6 §4). */
+export const apiRequestSchema = z.object({
+  at: z.number(),
+  durationMs: z.number(),
+  client: z.string(),
+  endpoint: z.string(),
+  model: z.string().nullable(),
+  upstream: z.string().nullable(),
+  stream: z.boolean(),
+  status: z.number(),
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  error: z.string().optional(),
+})
+export type ApiRequest = z.infer<typeof apiRequestSchema>
+
+/** Requests to the local API on one day (local time, `YYYY-MM-DD`). */
+export const apiDayTotalsSchema = z.object({
+  day: z.string(),
+  requests: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  errors: z.number(),
+})
+export type ApiDayTotals = z.infer<typeof apiDayTotalsSchema>
+
 /** App-wide preferences. */
 export const settingsSchema = z.object({
   /** The system prompt new conversations start with ('' for none). */
@@ -345,6 +390,20 @@ export const channels = {
   /** Sets the system prompt of one conversation. */
   'sessions:setSystemPrompt': { input: z.object({ id, systemPrompt }), output: none },
   'settings:get': { input: none, output: settingsSchema },
+  /** The local API server: switch, port, key, state. */
+  'api:get': { input: none, output: apiStatusSchema },
+  /** Switches the local API server on or off, or moves it to another port. */
+  'api:update': {
+    input: z.object({ enabled: z.boolean().optional(), port: z.int().min(1).max(65_535).optional() }),
+    output: apiStatusSchema,
+  },
+  /** Replaces the key; tools using the old one are refused from now on. */
+  'api:regenerateKey': { input: none, output: apiStatusSchema },
+  /** The latest requests to the local API, newest first, and totals per day. */
+  'api:requests': {
+    input: none,
+    output: z.object({ recent: z.array(apiRequestSchema), days: z.array(apiDayTotalsSchema) }),
+  },
   'settings:update': { input: settingsSchema.partial(), output: settingsSchema },
   /** All sessions, newest first. */
   'sessions:list': { input: none, output: z.array(sessionSummarySchema) },
@@ -415,6 +474,10 @@ export const events = {
   'chat:done': z.object({ streamId: z.string(), message: messageSchema }),
   'chat:failed': z.object({ streamId: z.string(), error: appErrorSchema, message: messageSchema }),
   'sessions:changed': z.object({}),
+  /** The local API server started, stopped, moved or got a new key. */
+  'api:changed': apiStatusSchema,
+  /** The local API answered a request (the request log grew). */
+  'api:requested': apiRequestSchema,
 } as const
 
 export type Channels = typeof channels

@@ -65,10 +65,10 @@ async function main() {
   // No powerMonitor here: a jump of the wall clock means the machine slept.
   const readyCore = core
   watchClockJumps(() => readyCore.resume())
-  if (env.apiPort !== undefined) {
-    // Said plainly rather than ignored: a tool pointed at this port would otherwise just fail.
-    log.warn('LOGAI_API_PORT is set, but this build has no local API server yet; not starting one')
-  }
+  await readyCore.ready
+  const api = readyCore.api.status()
+  if (api.url) process.stdout.write(`LogAI API: ${api.url}\n`)
+  else if (api.problem) log.warn('the local API server did not start', { problem: api.problem })
 
   let stopping = false
   const shutdown = async () => {

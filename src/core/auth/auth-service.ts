@@ -158,6 +158,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
         )
         for (const account of accounts) {
           const slash = account.lastIndexOf('/')
+          // Other secrets of LogAI's (the local API key) are not `host/login` sign-ins.
+          if (slash === -1) continue
           const endpoints = endpointsOfHost(account.slice(0, slash))
           const token = endpoints ? await secrets.get(account) : null
           if (!endpoints || !token) continue

@@ -21,6 +21,10 @@ const stateSchema = z.object({
   recentModelIds: modelIds,
   /** The system prompt new conversations start with. */
   defaultSystemPrompt: field(z.string()),
+  /** The local API server was switched on in Settings (issue 6: off by default). */
+  apiEnabled: field(z.boolean()),
+  /** The local API server's port. */
+  apiPort: field(z.int().min(1).max(65_535)),
 })
 export type AppState = z.infer<typeof stateSchema>
 

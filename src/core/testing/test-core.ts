@@ -57,6 +57,8 @@ export function createTestCore(options: {
   profile?: ClientProfile
   /** The core's clock; real time with an `advance` by default. */
   clock?: Clock
+  /** More `LOGAI_*` variables, e.g. `LOGAI_API_PORT`. */
+  env?: Record<string, string>
 }): TestCore {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'logai-core-'))
   const env = readEnvironment({
@@ -64,6 +66,7 @@ export function createTestCore(options: {
     LOGAI_GITHUB_API_URL: options.githubApiUrl,
     LOGAI_DATA_DIR: dataDir,
     LOGAI_COPILOT_API_URL: options.copilotApiUrl,
+    ...options.env,
   })
   const log = createMemoryLog()
   const clock = createOffsetClock()

@@ -1,4 +1,5 @@
 import type { Client } from '../../../shared/rpc.ts'
+import { createApiStore, type ApiStore } from './api-store.ts'
 import { createAccountStore, type AccountStore } from './account-store.ts'
 import { createAuthStore, type AuthStore } from './auth-store.ts'
 import {
@@ -22,6 +23,7 @@ export type AppStores = {
   chat: ChatStore
   notices: NoticesStore
   settings: SettingsStore
+  api: ApiStore
   connectionTest: ConnectionTestStore
   /** Stops listening to the core. */
   dispose(): void
@@ -38,6 +40,7 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
   })
   const notices = createNoticesStore()
   const settings = createSettingsStore(client)
+  const api = createApiStore(client)
   const connectionTest = createConnectionTestStore(client)
 
   const isSignedIn = () => auth.getState().auth?.kind === 'signed_in'
@@ -52,11 +55,13 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
       void models.getState().load()
       void sessions.getState().load()
       void settings.getState().load()
+      void api.getState().load()
     } else if (was && !is) {
       account.getState().reset()
       models.getState().reset()
       sessions.getState().reset()
       settings.getState().reset()
+      api.getState().reset()
       chat.getState().reset()
     }
   })
@@ -80,6 +85,8 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
       if (isSignedIn()) account.getState().receive(payload)
     }),
     client.on('chat:delta', (payload) => chat.getState().receiveDelta(payload)),
+    client.on('api:changed', (status) => api.getState().receiveStatus(status)),
+    client.on('api:requested', (request) => api.getState().receiveRequest(request)),
     client.on('chat:retrying', (payload) => chat.getState().receiveRetrying(payload)),
     client.on('chat:done', (payload) => chat.getState().receiveDone(payload)),
     client.on('chat:failed', (payload) => chat.getState().receiveFailed(payload)),
@@ -102,6 +109,7 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
     chat,
     notices,
     settings,
+    api,
     connectionTest,
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe()

@@ -1,5 +1,6 @@
 import type {
   Account,
+  ApiStatus,
   AuthState,
   Channel,
   ChannelInput,
@@ -72,6 +73,16 @@ export function testCatalog(overrides: Partial<ModelCatalog> = {}): ModelCatalog
     recentIds: [],
     ...overrides,
   }
+}
+
+/** The local API server as a fresh install has it: off, with a key ready. */
+export const testApiStatus: ApiStatus = {
+  enabled: false,
+  port: 4141,
+  url: null,
+  apiKey: 'logai-test-key-0123456789abcdef',
+  keySource: 'keychain',
+  problem: null,
 }
 
 /** The account the fake core is signed in to unless told otherwise. */
@@ -193,6 +204,14 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
     'sessions:setSystemPrompt': () => undefined,
     'settings:get': () => ({ defaultSystemPrompt: '' }),
     'settings:update': (patch) => ({ defaultSystemPrompt: '', ...patch }),
+    'api:get': () => testApiStatus,
+    'api:update': (change) => ({
+      ...testApiStatus,
+      ...change,
+      url: change.enabled ? `http://127.0.0.1:${change.port ?? testApiStatus.port}` : null,
+    }),
+    'api:regenerateKey': () => ({ ...testApiStatus, apiKey: 'logai-regenerated-key-0123456789' }),
+    'api:requests': () => ({ recent: [], days: [] }),
     'sessions:list': () => [],
     'sessions:get': ({ id }) => ({
       id,

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react'
 import { maxSystemPromptLength } from '../../../../shared/contract.ts'
 import { useSettings } from '../../stores/settings-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
+import { SmallModelSelect } from '../models/small-model-select.tsx'
+import { LocalApiSettings } from './local-api-settings.tsx'
 
 /** The "Settings" button and its modal dialog: app-wide preferences. */
 export function SettingsButton() {
@@ -39,33 +41,41 @@ function SettingsForm({ onDone }: { onDone(): void }) {
   const [systemPrompt, setSystemPrompt] = useState(settings?.defaultSystemPrompt ?? '')
 
   return (
-    <form
-      method="dialog"
-      onSubmit={async (event) => {
-        event.preventDefault()
-        if (await update({ defaultSystemPrompt: systemPrompt })) onDone()
-      }}
-    >
+    <>
       <h2 id="settings-title">Settings</h2>
-      <label className="field">
-        <span>Default system prompt</span>
-        <textarea
-          value={systemPrompt}
-          maxLength={maxSystemPromptLength}
-          rows={6}
-          placeholder="Every new chat starts with this. Leave empty for none."
-          onChange={(event) => setSystemPrompt(event.target.value)}
-        />
-      </label>
-      <ErrorAlert error={error} />
+      <form
+        className="settings-section"
+        aria-labelledby="chats-title"
+        onSubmit={async (event) => {
+          event.preventDefault()
+          await update({ defaultSystemPrompt: systemPrompt })
+        }}
+      >
+        <h3 id="chats-title">Chats</h3>
+        <SmallModelSelect />
+        <label className="field">
+          <span>Default system prompt</span>
+          <textarea
+            value={systemPrompt}
+            maxLength={maxSystemPromptLength}
+            rows={6}
+            placeholder="Every new chat starts with this. Leave empty for none."
+            onChange={(event) => setSystemPrompt(event.target.value)}
+          />
+        </label>
+        <ErrorAlert error={error} />
+        <div className="dialog-actions">
+          <button type="submit" className="button button-primary">
+            Save
+          </button>
+        </div>
+      </form>
+      <LocalApiSettings />
       <div className="dialog-actions">
-        <button type="submit" className="button button-primary">
-          Save
-        </button>
         <button type="button" className="button" onClick={onDone}>
-          Cancel
+          Close
         </button>
       </div>
-    </form>
+    </>
   )
 }
