@@ -11,6 +11,7 @@ import { createCopilotModelDirectory } from './api-server/model-directory.ts'
 import { createRequestLogRing, totalsByDay } from './api-server/request-log.ts'
 import { createHandlers } from './handlers.ts'
 import { createModelService } from './models/model-service.ts'
+import { trustExtraCertificates } from './network/extra-certificates.ts'
 import type { Clock, HttpFetch, Log, SecretStore } from './ports.ts'
 import { openSessionStore } from './sessions/session-store.ts'
 import type { Environment } from './settings/environment.ts'
@@ -49,7 +50,11 @@ export type Core = {
 export function createCore(options: CoreOptions): Core {
   const { env, paths, fetch, clock, log, secrets } = options
   const config = loadConfig(paths.configFile)
-  if (config.problem) log.warn(config.problem)
+  const certificateProblem = config.caCertificates
+    ? trustExtraCertificates(config.caCertificates)
+    : null
+  const configProblem = [config.problem, certificateProblem].filter(Boolean).join(' ') || undefined
+  if (configProblem) log.warn(configProblem)
   const profile = options.profile ?? config.profile
   const hub = createEventHub()
   const sessions = openSessionStore(paths.databaseFile)
@@ -120,7 +125,7 @@ export function createCore(options: CoreOptions): Core {
     copilot,
     sessions,
     state,
-    configProblem: config.problem,
+    configProblem,
     enterpriseHost: config.enterpriseHost,
   })
   const dispatcher = createDispatcher(handlers, (channel, error) =>

@@ -39,6 +39,13 @@ export const configSchema = z
       .regex(/^([a-z0-9-]+\.)ghe\.com$/i, 'must be a GHE.com tenant such as acme.ghe.com')
       .optional()
       .describe('Your GitHub Enterprise Cloud tenant (acme.ghe.com), offered at sign-in.'),
+    caCertificates: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A PEM file of extra root certificates to trust, for a TLS-inspecting corporate proxy.',
+      ),
   })
   .passthrough()
 
@@ -48,6 +55,8 @@ export type LoadedConfig = {
   defaultModel: string | undefined
   smallModel: string | undefined
   enterpriseHost: string | undefined
+  /** A PEM file of extra root certificates to trust. */
+  caCertificates: string | undefined
   problem: string | undefined
 }
 
@@ -56,6 +65,7 @@ const defaults = {
   defaultModel: undefined,
   smallModel: undefined,
   enterpriseHost: undefined,
+  caCertificates: undefined,
 }
 
 /**
@@ -89,6 +99,7 @@ export function loadConfig(path: string): LoadedConfig {
     defaultModel: parsed.data.defaultModel,
     smallModel: parsed.data.smallModel,
     enterpriseHost: parsed.data.enterpriseHost,
+    caCertificates: parsed.data.caCertificates,
     problem: undefined,
   }
 }
