@@ -216,3 +216,98 @@ describe('chat store', () => {
     expect(chat().loadError?.message).toBe('The history could not be read.')
   })
 })
+
+describe('chat store with a long session', () => {
+  // m1 … m120, oldest first; the core hands out the latest 20 and earlier pages on request.
+  const all = Array.from({ length: 120 }, (_, i) =>
+    message({ id: `m${i + 1}`, sessionId: 'long', role: i % 2 ? 'assistant' : 'user' }),
+  )
+  const before = (id: string, limit: number) => {
+    const end = all.findIndex((m) => m.id === id)
+    const start = Math.max(0, end - limit)
+    return { messages: all.slice(start, end), hasOlder: start > 0 }
+  }
+  const longSession = (overrides: Parameters<typeof setup>[0] = {}) =>
+    setup({
+      'sessions:get': ({ id }) => ({
+        id,
+        title: 'Long',
+        modelId: 'gpt-4o',
+        createdAt: 1,
+        updatedAt: 1,
+        pinned: false,
+        systemPrompt: 'Be brief.',
+        messages: all.slice(-20),
+        hasOlder: true,
+      }),
+      'sessions:olderMessages': ({ beforeId, limit }) => before(beforeId, limit ?? 50),
+      ...overrides,
+    })
+  const ids = (messages: { id: string }[]) => messages.map((m) => m.id)
+
+  it('opens at the latest messages and prepends earlier pages on request', async () => {
+    const { core, chat } = longSession()
+    await chat().openSession('long')
+    expect(ids(chat().messages)).toEqual(ids(all.slice(-20)))
+    expect(chat()).toMatchObject({ hasOlder: true, systemPrompt: 'Be brief.' })
+
+    await chat().loadOlder()
+    expect(core.callsTo('sessions:olderMessages')).toEqual([
+      { id: 'long', beforeId: 'm101', limit: 50 },
+    ])
+    expect(ids(chat().messages)).toEqual(ids(all.slice(-70)))
+    await chat().loadOlder()
+    expect(ids(chat().messages)).toEqual(ids(all))
+    expect(chat().hasOlder).toBe(false)
+    await chat().loadOlder()
+    expect(core.callsTo('sessions:olderMessages')).toHaveLength(2)
+  })
+
+  it('asks for one page at a time however often the view asks', async () => {
+    const { core, chat } = longSession()
+    await chat().openSession('long')
+    await Promise.all([chat().loadOlder(), chat().loadOlder(), chat().loadOlder()])
+    expect(core.callsTo('sessions:olderMessages')).toHaveLength(1)
+  })
+
+  it('pages back until a search result is loaded and makes it the target', async () => {
+    const { core, chat } = longSession()
+    await chat().openSession('long', { atMessageId: 'm7' })
+    expect(core.callsTo('sessions:olderMessages').map((c) => c.beforeId)).toEqual(['m101'])
+    expect(chat().messages[0]?.id).toBe('m1')
+    expect(chat().status).toBe('ready')
+    expect(chat().targetMessageId).toBe('m7')
+    chat().clearTarget()
+    expect(chat().targetMessageId).toBeNull()
+  })
+
+  it('opens at the latest messages when the search result cannot be reached', async () => {
+    const { chat } = longSession({
+      'sessions:olderMessages': () => {
+        throw new AppFailure({ kind: 'internal', message: 'The history could not be read.' })
+      },
+    })
+    expect(await chat().openSession('long', { atMessageId: 'm7' })).not.toBeNull()
+    expect(ids(chat().messages)).toEqual(ids(all.slice(-20)))
+    expect(chat().targetMessageId).toBeNull()
+  })
+
+  it('keeps the pages scrolled back to when the open session is refreshed', async () => {
+    const { chat } = longSession()
+    await chat().openSession('long')
+    await chat().loadOlder()
+    await chat().refresh()
+    expect(ids(chat().messages)).toEqual(ids(all.slice(-70)))
+    expect(chat().hasOlder).toBe(true)
+  })
+
+  it('drops a page that arrives after another conversation was opened', async () => {
+    const { chat } = longSession()
+    await chat().openSession('long')
+    const loading = chat().loadOlder()
+    chat().newChat()
+    await loading
+    expect(chat().messages).toEqual([])
+    expect(chat().loadingOlder).toBe(false)
+  })
+})

@@ -36,12 +36,25 @@ export type ChatStoreState = {
   sending: boolean
   sendError: AppError | null
   stopError: AppError | null
+  /** Earlier messages exist than the first one loaded (`loadOlder` fetches them). */
+  hasOlder: boolean
+  loadingOlder: boolean
+  olderError: AppError | null
+  /** The message a search result opened the conversation at, until the view has shown it. */
+  targetMessageId: string | null
 }
 
 export type ChatStoreActions = {
   newChat(): void
-  /** Opens a session; resolves to it, or null when it failed or another view replaced it. */
-  openSession(id: string): Promise<Session | null>
+  /**
+   * Opens a session; resolves to it, or null when it failed or another view replaced it. With
+   * `atMessageId`, earlier pages are loaded until that message is there, and it becomes the target.
+   */
+  openSession(id: string, options?: { atMessageId?: string | null }): Promise<Session | null>
+  /** Prepends the page of messages before the first one loaded. */
+  loadOlder(): Promise<void>
+  /** The view has scrolled to the target message. */
+  clearTarget(): void
   /** Reloads the open session without clearing it. */
   refresh(): Promise<void>
   /** Resolves true once the core accepted the message. */
@@ -85,7 +98,15 @@ export const initialChatState: ChatStoreState = {
   sending: false,
   sendError: null,
   stopError: null,
+  hasOlder: false,
+  loadingOlder: false,
+  olderError: null,
+  targetMessageId: null,
 }
+
+// Earlier messages per request when scrolling up, and when looking for a search result's message.
+const olderPageSize = 50
+const targetPageSize = 200
 
 type StreamEvent =
   | { type: 'delta'; payload: EventPayload<'chat:delta'> }
@@ -203,8 +224,37 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
         loadError: null,
         sendError: null,
         stopError: null,
+        hasOlder: false,
+        loadingOlder: false,
+        olderError: null,
+        targetMessageId: null,
       })
       return view
+    }
+
+    /** Pages back from `messages` until `messageId` is among them or nothing is older. */
+    const pageBackTo = async (
+      sessionId: string,
+      messageId: string,
+      loaded: { messages: Message[]; hasOlder: boolean },
+    ): Promise<{ messages: Message[]; hasOlder: boolean } | null> => {
+      let { messages, hasOlder } = loaded
+      const mine = view
+      while (hasOlder && !messages.some((m) => m.id === messageId)) {
+        const first = messages[0]
+        if (!first) break
+        const page = await client.request('sessions:olderMessages', {
+          id: sessionId,
+          beforeId: first.id,
+          limit: targetPageSize,
+        })
+        if (mine !== view) return null
+        // The message could not be reached: open at the latest messages rather than not at all.
+        if (!page.ok) break
+        messages = [...page.value.messages, ...messages]
+        hasOlder = page.value.hasOlder
+      }
+      return { messages, hasOlder }
     }
 
     const withLiveContent = (messages: Message[]): Message[] => {
@@ -271,7 +321,7 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       newChat() {
         showView(null, 'ready')
       },
-      async openSession(id) {
+      async openSession(id, options = {}) {
         const mine = showView(id, 'loading')
         const result = await client.request('sessions:get', { id })
         if (mine !== view) return null
@@ -279,12 +329,46 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
           set({ status: 'failed', loadError: result.error })
           return null
         }
+        const target = options.atMessageId ?? null
+        const loaded = target ? await pageBackTo(id, target, result.value) : result.value
+        if (!loaded) return null
         set({
           status: 'ready',
-          messages: withLiveContent(result.value.messages),
+          messages: withLiveContent(loaded.messages),
           systemPrompt: result.value.systemPrompt,
+          hasOlder: loaded.hasOlder,
+          targetMessageId: target && loaded.messages.some((m) => m.id === target) ? target : null,
         })
         return result.value
+      },
+      async loadOlder() {
+        const { sessionId, messages, hasOlder, loadingOlder, status } = get()
+        const first = messages[0]
+        if (sessionId === null || !first || !hasOlder || loadingOlder || status !== 'ready') return
+        const mine = view
+        set({ loadingOlder: true, olderError: null })
+        const result = await client.request('sessions:olderMessages', {
+          id: sessionId,
+          beforeId: first.id,
+          limit: olderPageSize,
+        })
+        if (mine !== view) return
+        if (!result.ok) {
+          set({ loadingOlder: false, olderError: result.error })
+          return
+        }
+        set((state) => {
+          const known = new Set(state.messages.map((m) => m.id))
+          const older = result.value.messages.filter((m) => !known.has(m.id))
+          return {
+            loadingOlder: false,
+            hasOlder: result.value.hasOlder,
+            messages: [...older, ...state.messages],
+          }
+        })
+      },
+      clearTarget() {
+        set({ targetMessageId: null })
       },
       async refresh() {
         const { sessionId } = get()
@@ -292,7 +376,24 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
         const mine = view
         const result = await client.request('sessions:get', { id: sessionId })
         if (mine !== view || !result.ok) return
-        set({ status: 'ready', loadError: null, messages: withLiveContent(result.value.messages) })
+        const latest = withLiveContent(result.value.messages)
+        // Keep the earlier pages the person scrolled back to in front of the latest one.
+        const state = get()
+        const overlap = latest[0] ? state.messages.findIndex((m) => m.id === latest[0]?.id) : -1
+        set(
+          overlap > 0
+            ? {
+                status: 'ready',
+                loadError: null,
+                messages: [...state.messages.slice(0, overlap), ...latest],
+              }
+            : {
+                status: 'ready',
+                loadError: null,
+                messages: latest,
+                hasOlder: result.value.hasOlder,
+              },
+        )
       },
       send({ text, modelId, images }) {
         const { sessionId, systemPrompt } = get()

@@ -14,6 +14,9 @@ const box = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Mess
 const modelPicked = () =>
   waitFor(() => expect(screen.getByRole('button', { name: 'Model: GPT-4o' })).toBeTruthy())
 
+/** Lets answers already on their way (the prompt history) arrive. */
+const settled = () => act(() => new Promise((resolve) => setTimeout(resolve, 10)))
+
 async function ready(overrides: Parameters<typeof renderApp>[0] = {}) {
   const app = await renderApp(overrides)
   await modelPicked()
@@ -149,6 +152,66 @@ describe('composer', () => {
     expect(screen.queryByRole('article')).toBeNull()
     expect(screen.queryByText('Copilot is answering…')).toBeNull()
     expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull()
+  })
+
+  it('recalls earlier prompts with Up and Down in an empty box', async () => {
+    const { core } = await ready({ 'prompts:history': () => ['Second question', 'First question'] })
+    await settled()
+    expect(core.callsTo('prompts:history')).toHaveLength(1)
+    const press = (key: string) => fireEvent.keyDown(box(), { key })
+
+    press('ArrowUp')
+    expect(box().value).toBe('Second question')
+    press('ArrowUp')
+    expect(box().value).toBe('First question')
+    press('ArrowUp')
+    expect(box().value).toBe('First question')
+    press('ArrowDown')
+    expect(box().value).toBe('Second question')
+    press('ArrowDown')
+    expect(box().value).toBe('')
+    press('ArrowDown')
+    expect(box().value).toBe('')
+  })
+
+  it('leaves the history once the person types, and adds what was sent', async () => {
+    await ready({ 'prompts:history': () => ['Older prompt'] })
+    await settled()
+    const press = (key: string) => fireEvent.keyDown(box(), { key })
+
+    fireEvent.change(box(), { target: { value: 'A draft' } })
+    press('ArrowUp')
+    expect(box().value).toBe('A draft')
+
+    fireEvent.change(box(), { target: { value: '' } })
+    press('ArrowUp')
+    expect(box().value).toBe('Older prompt')
+    fireEvent.change(box(), { target: { value: 'Older prompt, edited' } })
+    press('ArrowUp')
+    press('ArrowDown')
+    expect(box().value).toBe('Older prompt, edited')
+
+    fireEvent.change(box(), { target: { value: 'Newest prompt' } })
+    press('Enter')
+    await waitFor(() => expect(box().value).toBe(''))
+    press('ArrowUp')
+    expect(box().value).toBe('Newest prompt')
+    press('ArrowUp')
+    expect(box().value).toBe('Older prompt')
+  })
+
+  it('moves the caret through a recalled prompt of several lines before going further', async () => {
+    await ready({ 'prompts:history': () => ['line one\nline two', 'Oldest'] })
+    await settled()
+    fireEvent.keyDown(box(), { key: 'ArrowUp' })
+    expect(box().value).toBe('line one\nline two')
+    // The caret is on the last line: Up moves it (the browser does), the text stays.
+    box().setSelectionRange(box().value.length, box().value.length)
+    expect(fireEvent.keyDown(box(), { key: 'ArrowUp' })).toBe(true)
+    expect(box().value).toBe('line one\nline two')
+    box().setSelectionRange(3, 3)
+    fireEvent.keyDown(box(), { key: 'ArrowUp' })
+    expect(box().value).toBe('Oldest')
   })
 
   it('shows a failed answer with its error', async () => {

@@ -1,4 +1,5 @@
 import {
+  useEffect,
   useRef,
   useState,
   type ClipboardEvent,
@@ -10,6 +11,7 @@ import { maxMessageLength, type Image } from '../../../../shared/contract.ts'
 import type { AppError } from '../../../../shared/errors.ts'
 import { activeStreamId, useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'
+import { useSessions } from '../../stores/sessions-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { imageProblem, readImage } from './attachments.ts'
 
@@ -28,10 +30,39 @@ function lengthError(length: number): AppError | null {
   }
 }
 
+type Recall = { text: string; recalled: number | null }
+
+/**
+ * Where Up (`older`) or Down (`newer`) leads in the prompt history, or null when the key should
+ * move the caret as usual. Up recalls from an empty box, or from a recalled prompt left as it
+ * was with the caret on its first line; Down goes forward from its last line, and past the
+ * newest back to an empty box. `recalled` indexes `history` (newest first).
+ */
+function recall(
+  direction: 'older' | 'newer',
+  box: HTMLTextAreaElement,
+  history: readonly string[],
+  recalled: number | null,
+): Recall | null {
+  const { value, selectionStart, selectionEnd } = box
+  // Typing ends browsing (onChange forgets `recalled`); so does an edit that left no trace.
+  const shown = recalled !== null && value === history[recalled] ? recalled : null
+  if (direction === 'older') {
+    const onFirstLine = !value.slice(0, selectionStart).includes('\n')
+    if (!(value === '' || (shown !== null && onFirstLine))) return null
+    const next = (shown ?? -1) + 1
+    const text = history[next]
+    return text === undefined ? null : { text, recalled: next }
+  }
+  if (shown === null || value.slice(selectionEnd).includes('\n')) return null
+  const next = shown - 1
+  return next < 0 ? { text: '', recalled: null } : { text: history[next] ?? '', recalled: next }
+}
+
 /**
  * The message box: Enter sends, Shift+Enter breaks the line, Stop ends a streaming answer.
  * Images come in by paste, drop or "Attach image"; a model that cannot see them is said so
- * before sending, never after.
+ * before sending, never after. Up and Down in an empty box go through earlier prompts.
  */
 export function Composer({ textareaRef }: ComposerProps) {
   const [text, setText] = useState('')
@@ -47,6 +78,15 @@ export function Composer({ textareaRef }: ComposerProps) {
   const stopError = useChat((s) => s.stopError)
   const send = useChat((s) => s.send)
   const stop = useChat((s) => s.stop)
+  const history = useSessions((s) => s.promptHistory)
+  const loadPromptHistory = useSessions((s) => s.loadPromptHistory)
+  const rememberPrompt = useSessions((s) => s.rememberPrompt)
+  // Which prompt of `history` the box shows; null once the person types (or never recalled).
+  const [recalled, setRecalled] = useState<number | null>(null)
+
+  useEffect(() => {
+    void loadPromptHistory()
+  }, [loadPromptHistory])
 
   const length = text.trim().length
   const tooLong = lengthError(length)
@@ -67,6 +107,8 @@ export function Composer({ textareaRef }: ComposerProps) {
     const accepted = await send({ text: sent, modelId, images: sentImages })
     // Only clear once the core has the message, and never what was typed since.
     if (accepted) {
+      rememberPrompt(sent)
+      setRecalled(null)
       setText((current) => (current === sent ? '' : current))
       setImages((current) => (current === sentImages ? [] : current))
     }
@@ -98,6 +140,17 @@ export function Composer({ textareaRef }: ComposerProps) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    const plain = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey
+    if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && plain) {
+      if (event.nativeEvent.isComposing) return
+      const direction = event.key === 'ArrowUp' ? 'older' : 'newer'
+      const next = recall(direction, event.currentTarget, history, recalled)
+      if (!next) return
+      event.preventDefault()
+      setText(next.text)
+      setRecalled(next.recalled)
+      return
+    }
     if (event.key !== 'Enter' || event.shiftKey) return
     // Enter also confirms an IME composition; that Enter is not a send.
     if (event.nativeEvent.isComposing || event.keyCode === 229) return
@@ -171,7 +224,10 @@ export function Composer({ textareaRef }: ComposerProps) {
           placeholder="Message Copilot (Shift+Enter for a new line)"
           rows={1}
           value={text}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value)
+            setRecalled(null)
+          }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />

@@ -1,14 +1,24 @@
-import { useLayoutEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { activeStreamId, useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { Spinner } from '../../ui/spinner.tsx'
 import { MessageItem } from './message-item.tsx'
+import '../sessions/sessions.css'
 
 // How close to the bottom still counts as "reading the latest", in pixels.
 const stickThreshold = 80
+// How close to the top loads the page of earlier messages, in pixels.
+const olderThreshold = 300
+// How long the message a search result opened stays highlighted, in ms.
+const foundMs = 2400
 
-/** The open conversation; follows a streaming answer unless the reader scrolled up. */
+/**
+ * The open conversation; follows a streaming answer unless the reader scrolled up. A long one
+ * opens at its latest messages and loads earlier pages as the reader nears the top, keeping
+ * what they were reading in place. A search result's message is scrolled to, focused (so a
+ * screen reader reads it) and briefly highlighted.
+ */
 export function Conversation() {
   const sessionId = useChat((s) => s.sessionId)
   const messages = useChat((s) => s.messages)
@@ -17,6 +27,12 @@ export function Conversation() {
   const openSession = useChat((s) => s.openSession)
   const streams = useChat((s) => s.streams)
   const busy = useChat((s) => s.sending || activeStreamId(s) !== null)
+  const hasOlder = useChat((s) => s.hasOlder)
+  const loadingOlder = useChat((s) => s.loadingOlder)
+  const olderError = useChat((s) => s.olderError)
+  const loadOlder = useChat((s) => s.loadOlder)
+  const targetMessageId = useChat((s) => s.targetMessageId)
+  const clearTarget = useChat((s) => s.clearTarget)
   const retries = useMemo(
     () => new Map(Object.values(streams).map((stream) => [stream.messageId, stream.retry])),
     [streams],
@@ -26,6 +42,10 @@ export function Conversation() {
 
   const scroller = useRef<HTMLElement>(null)
   const stick = useRef(true)
+  // Set while a page of earlier messages is on its way: the first message and the distance from
+  // the bottom of the content, which stays the same once the page is in above it.
+  const prepending = useRef<{ firstId: string; fromBottom: number } | null>(null)
+  const shownTarget = useRef<string | null>(null)
 
   useLayoutEffect(() => {
     stick.current = true
@@ -33,13 +53,62 @@ export function Conversation() {
 
   useLayoutEffect(() => {
     const element = scroller.current
-    if (element && stick.current) element.scrollTop = element.scrollHeight
+    if (!element) return
+    const anchor = prepending.current
+    if (anchor && messages[0]?.id !== anchor.firstId) {
+      prepending.current = null
+      element.scrollTop = element.scrollHeight - anchor.fromBottom
+    } else if (stick.current) element.scrollTop = element.scrollHeight
   }, [messages])
+
+  useLayoutEffect(() => {
+    if (!loadingOlder) prepending.current = null
+  }, [loadingOlder])
+
+  useLayoutEffect(() => {
+    if (targetMessageId === null) {
+      shownTarget.current = null
+      return
+    }
+    if (shownTarget.current === targetMessageId) return
+    const slot = scroller.current?.querySelector<HTMLElement>(
+      `[data-message-id="${CSS.escape(targetMessageId)}"]`,
+    )
+    if (!slot) return
+    shownTarget.current = targetMessageId
+    stick.current = false
+    slot.scrollIntoView({ block: 'center' })
+    slot.focus({ preventScroll: true })
+  }, [targetMessageId, messages])
+
+  useEffect(() => {
+    if (targetMessageId === null) return
+    const timer = setTimeout(clearTarget, foundMs)
+    return () => clearTimeout(timer)
+  }, [targetMessageId, clearTarget])
+
+  const loadEarlier = useCallback(() => {
+    const element = scroller.current
+    const first = messages[0]
+    if (!element || !first || prepending.current) return
+    prepending.current = { firstId: first.id, fromBottom: element.scrollHeight - element.scrollTop }
+    void loadOlder()
+  }, [messages, loadOlder])
+
+  const loadOlderNearTop = useCallback(() => {
+    const element = scroller.current
+    if (!element || !hasOlder || loadingOlder || olderError || status !== 'ready') return
+    if (element.scrollTop <= olderThreshold) loadEarlier()
+  }, [hasOlder, loadingOlder, olderError, status, loadEarlier])
+
+  // A first page shorter than the view never scrolls: fill the view without waiting for it.
+  useEffect(loadOlderNearTop, [loadOlderNearTop])
 
   const onScroll = () => {
     const element = scroller.current
     if (!element) return
     stick.current = element.scrollHeight - element.scrollTop - element.clientHeight < stickThreshold
+    loadOlderNearTop()
   }
 
   return (
@@ -59,15 +128,39 @@ export function Conversation() {
             <p>Pick a model above, type a message below, and press Enter to send.</p>
           </div>
         ) : null}
+        {status === 'ready' && hasOlder ? (
+          <div className="conversation-older">
+            {loadingOlder ? (
+              <p role="status">
+                <Spinner /> Loading earlier messages…
+              </p>
+            ) : olderError ? (
+              <ErrorAlert error={olderError} onRetry={loadEarlier} />
+            ) : (
+              <button type="button" className="button-link" onClick={loadEarlier}>
+                Load earlier messages
+              </button>
+            )}
+          </div>
+        ) : null}
         {messages.map((message, index) => (
-          <MessageItem
+          <div
             key={message.id}
-            message={message}
-            modelName={message.modelId ? names.get(message.modelId) : undefined}
-            isLast={index === messages.length - 1}
-            busy={busy}
-            retry={retries.get(message.id) ?? null}
-          />
+            className={
+              message.id === targetMessageId ? 'message-slot message-found' : 'message-slot'
+            }
+            data-message-id={message.id}
+            // Focusable from script only, so a search result's message can take focus.
+            tabIndex={-1}
+          >
+            <MessageItem
+              message={message}
+              modelName={message.modelId ? names.get(message.modelId) : undefined}
+              isLast={index === messages.length - 1}
+              busy={busy}
+              retry={retries.get(message.id) ?? null}
+            />
+          </div>
         ))}
       </div>
     </section>
