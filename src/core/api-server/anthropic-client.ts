@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import type { ChatUsage, ClientCollector, ClientEncoder, PivotEvent, StreamError } from './pivot.ts'
+import {
+  createBufferedEncoder,
+  type ChatUsage,
+  type ClientCollector,
+  type ClientEncoder,
+  type PivotEvent,
+  type StreamError,
+} from './pivot.ts'
 
 /** One Anthropic stream event (§9): `message_start`, `content_block_*`, `message_*`, `error`. */
 export type AnthropicEvent = { type: string; [field: string]: unknown }
@@ -7,6 +14,12 @@ export type AnthropicEvent = { type: string; [field: string]: unknown }
 /** One SSE event as Anthropic sends it: the name on an `event:` line, repeated in `type`. */
 export function anthropicSse(event: AnthropicEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`
+}
+
+/** How a streamed `thinking` or `text` block starts, before its deltas fill it in. */
+const emptyBlocks = {
+  thinking: { thinking: '', signature: '' },
+  text: { text: '' },
 }
 
 /** Anthropic's `stop_reason` for a chat `finish_reason`. */
@@ -80,6 +93,12 @@ export function createAnthropicEvents(options: {
     return open.index
   }
 
+  /** Sends `delta` to the open block of this kind, or to a new empty one (closing any other). */
+  function addToBlock(type: 'thinking' | 'text', delta: Record<string, unknown>) {
+    const index = open?.type === type ? open.index : openBlock(type, emptyBlocks[type])
+    emit({ type: 'content_block_delta', index, delta })
+  }
+
   return {
     event(event: PivotEvent) {
       if (event.kind === 'usage') {
@@ -95,15 +114,7 @@ export function createAnthropicEvents(options: {
         if (choice.index !== 0) continue
         const delta = choice.delta
         if (options.thinking && typeof delta.reasoning_text === 'string' && delta.reasoning_text) {
-          const index =
-            open?.type === 'thinking'
-              ? open.index
-              : openBlock('thinking', { thinking: '', signature: '' })
-          emit({
-            type: 'content_block_delta',
-            index,
-            delta: { type: 'thinking_delta', thinking: delta.reasoning_text },
-          })
+          addToBlock('thinking', { type: 'thinking_delta', thinking: delta.reasoning_text })
         }
         // §7.1: Gemini's opaque reasoning must come back with the next request; it travels as the
         // thinking block's signature, which Anthropic clients return untouched.
@@ -112,23 +123,10 @@ export function createAnthropicEvents(options: {
           typeof delta.reasoning_opaque === 'string' &&
           delta.reasoning_opaque
         ) {
-          const index =
-            open?.type === 'thinking'
-              ? open.index
-              : openBlock('thinking', { thinking: '', signature: '' })
-          emit({
-            type: 'content_block_delta',
-            index,
-            delta: { type: 'signature_delta', signature: delta.reasoning_opaque },
-          })
+          addToBlock('thinking', { type: 'signature_delta', signature: delta.reasoning_opaque })
         }
         if (typeof delta.content === 'string' && delta.content) {
-          const index = open?.type === 'text' ? open.index : openBlock('text', { text: '' })
-          emit({
-            type: 'content_block_delta',
-            index,
-            delta: { type: 'text_delta', text: delta.content },
-          })
+          addToBlock('text', { type: 'text_delta', text: delta.content })
         }
         for (const call of delta.tool_calls ?? []) {
           if (call.id) {
@@ -170,26 +168,7 @@ export function createAnthropicEncoder(options: {
   model: string
   thinking: boolean
 }): ClientEncoder {
-  let out = ''
-  const events = createAnthropicEvents({
-    ...options,
-    emit: (event) => (out += anthropicSse(event)),
-  })
-  const take = () => {
-    const text = out
-    out = ''
-    return text
-  }
-  return {
-    event(event) {
-      events.event(event)
-      return take()
-    },
-    end() {
-      events.end()
-      return take()
-    },
-  }
+  return createBufferedEncoder((emit) => createAnthropicEvents({ ...options, emit }), anthropicSse)
 }
 
 type Block = Record<string, unknown> & { type: string }

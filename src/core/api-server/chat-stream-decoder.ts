@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { parseObject } from '../copilot/read-sse.ts'
 import { isRecord } from './api-error.ts'
 import {
   readChatUsage,
@@ -7,6 +8,7 @@ import {
   type PivotEvent,
   type ToolCallDelta,
   type UpstreamDecoder,
+  upstreamErrorEvent,
 } from './pivot.ts'
 
 /** A fresh chat completion id in OpenAI's shape. */
@@ -78,23 +80,10 @@ export function createChatStreamDecoder(options: { model: string; n?: number }):
   return {
     message(_event, data, emit: (event: PivotEvent) => void) {
       if (data === '[DONE]') return (finished = true)
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(data)
-      } catch {
-        return false
-      }
-      if (!isRecord(parsed)) return false
+      const parsed = parseObject(data)
+      if (!parsed) return false
       if (parsed.error !== undefined) {
-        const error = isRecord(parsed.error) ? parsed.error : {}
-        emit({
-          kind: 'error',
-          error: {
-            message:
-              typeof error.message === 'string' ? error.message : 'Copilot stopped the answer.',
-            ...(typeof error.code === 'string' ? { code: error.code } : {}),
-          },
-        })
+        emit(upstreamErrorEvent(isRecord(parsed.error) ? parsed.error : {}))
         return (finished = true)
       }
       const chunkUsage = readChatUsage(parsed.usage)

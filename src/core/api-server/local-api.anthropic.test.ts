@@ -1,32 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defaultAnswer, defaultReasoning } from '../../../e2e/fake-upstream/index.ts'
-import { signInAgainstFake, startApi, type ApiUnderTest, type SignedIn } from './testing/harness.ts'
+import { setUpApiAgainstFake } from './testing/harness.ts'
 
-let up: SignedIn
-let api: ApiUnderTest
-
-beforeAll(async () => {
-  up = await signInAgainstFake()
-})
-afterAll(() => up.close())
-beforeEach(async () => {
-  up.fake.setScenario({
-    chatFault: null,
-    chunkDelayMs: 0,
-    dropAfterChunks: null,
-    midStreamError: null,
-  })
-  api = await startApi({ copilot: up.copilot })
-})
-afterEach(() => api.close())
-
-const upstreamCalls = (path: string, from = 0) =>
-  up.fake.requests.slice(from).filter((request) => request.path === `/copilot${path}`)
+const suite = setUpApiAgainstFake()
 
 describe('POST /v1/messages to Claude (passthrough)', () => {
   it('streams for the Anthropic SDK, thinking included, and logs the usage', async () => {
-    const from = up.fake.requests.length
-    const stream = api.anthropic.messages.stream({
+    const from = suite.up.fake.requests.length
+    const stream = suite.api.anthropic.messages.stream({
       model: 'claude-sonnet-4.5',
       max_tokens: 4000,
       thinking: { type: 'enabled', budget_tokens: 1024 },
@@ -36,10 +17,10 @@ describe('POST /v1/messages to Claude (passthrough)', () => {
     expect(message.content.map((block) => block.type)).toEqual(['thinking', 'text'])
     expect(message.content[1]).toMatchObject({ type: 'text', text: defaultAnswer })
     expect(message.stop_reason).toBe('end_turn')
-    const [sent] = upstreamCalls('/v1/messages', from)
+    const [sent] = suite.upstreamCalls('/v1/messages', from)
     expect(sent?.headers['anthropic-version']).toBe('2023-06-01')
     expect(sent?.headers['x-initiator']).toBe('user')
-    expect(api.requests.entries().at(-1)).toMatchObject({
+    expect(suite.api.requests.entries().at(-1)).toMatchObject({
       endpoint: '/v1/messages',
       upstream: '/v1/messages',
       stream: true,
@@ -50,7 +31,7 @@ describe('POST /v1/messages to Claude (passthrough)', () => {
   })
 
   it('answers without streaming', async () => {
-    const message = await api.anthropic.messages.create({
+    const message = await suite.api.anthropic.messages.create({
       model: 'claude-sonnet-4.5',
       max_tokens: 100,
       messages: [{ role: 'user', content: 'echo: short' }],
@@ -59,8 +40,8 @@ describe('POST /v1/messages to Claude (passthrough)', () => {
   })
 
   it('bills a tool-result-only turn as agent (§5.3)', async () => {
-    const from = up.fake.requests.length
-    await api.anthropic.messages.create({
+    const from = suite.up.fake.requests.length
+    await suite.api.anthropic.messages.create({
       model: 'claude-sonnet-4.5',
       max_tokens: 100,
       messages: [
@@ -75,14 +56,14 @@ describe('POST /v1/messages to Claude (passthrough)', () => {
         },
       ],
     })
-    expect(upstreamCalls('/v1/messages', from)[0]?.headers['x-initiator']).toBe('agent')
+    expect(suite.upstreamCalls('/v1/messages', from)[0]?.headers['x-initiator']).toBe('agent')
   })
 })
 
 describe('POST /v1/messages to models without /v1/messages', () => {
   it('streams Gemini (chat completions only) as Anthropic events, reasoning as thinking', async () => {
-    const from = up.fake.requests.length
-    const stream = api.anthropic.messages.stream({
+    const from = suite.up.fake.requests.length
+    const stream = suite.api.anthropic.messages.stream({
       model: 'gemini-2.5-pro',
       max_tokens: 1000,
       system: 'Be brief.',
@@ -101,7 +82,7 @@ describe('POST /v1/messages to models without /v1/messages', () => {
     })
     expect(message.usage.output_tokens).toBeGreaterThan(0)
     expect(message.usage.input_tokens).toBeGreaterThan(0)
-    const [sent] = upstreamCalls('/chat/completions', from)
+    const [sent] = suite.upstreamCalls('/chat/completions', from)
     expect(sent?.body).toMatchObject({
       model: 'gemini-2.5-pro',
       messages: [
@@ -113,7 +94,7 @@ describe('POST /v1/messages to models without /v1/messages', () => {
   })
 
   it('leaves reasoning out when the client did not ask for thinking, and answers without streaming', async () => {
-    const message = await api.anthropic.messages.create({
+    const message = await suite.api.anthropic.messages.create({
       model: 'gemini-2.5-pro',
       max_tokens: 1000,
       messages: [{ role: 'user', content: 'echo: just text' }],
@@ -123,8 +104,8 @@ describe('POST /v1/messages to models without /v1/messages', () => {
   })
 
   it('reaches a responses-only model (GPT-5) from an Anthropic client', async () => {
-    const from = up.fake.requests.length
-    const text = await api.anthropic.messages
+    const from = suite.up.fake.requests.length
+    const text = await suite.api.anthropic.messages
       .stream({
         model: 'gpt-5.4',
         max_tokens: 1000,
@@ -132,7 +113,7 @@ describe('POST /v1/messages to models without /v1/messages', () => {
       })
       .finalText()
     expect(text).toBe('via responses')
-    expect(upstreamCalls('/responses', from)[0]?.body).toMatchObject({
+    expect(suite.upstreamCalls('/responses', from)[0]?.body).toMatchObject({
       model: 'gpt-5.4',
       max_output_tokens: 1000,
     })
@@ -141,8 +122,8 @@ describe('POST /v1/messages to models without /v1/messages', () => {
 
 describe('errors in the Anthropic envelope', () => {
   it('keeps a 429 with Retry-After', async () => {
-    up.fake.setScenario({ chatFault: { status: 429, retryAfter: 12 } })
-    const failure = await api.anthropic.messages
+    suite.up.fake.setScenario({ chatFault: { status: 429, retryAfter: 12 } })
+    const failure = await suite.api.anthropic.messages
       .create({
         model: 'claude-sonnet-4.5',
         max_tokens: 10,
@@ -157,8 +138,8 @@ describe('errors in the Anthropic envelope', () => {
   })
 
   it('keeps a 429 with Retry-After on a translated route too', async () => {
-    up.fake.setScenario({ chatFault: { status: 429, retryAfter: 3 } })
-    const failure = await api.anthropic.messages
+    suite.up.fake.setScenario({ chatFault: { status: 429, retryAfter: 3 } })
+    const failure = await suite.api.anthropic.messages
       .create({
         model: 'gemini-2.5-pro',
         max_tokens: 10,
@@ -170,9 +151,11 @@ describe('errors in the Anthropic envelope', () => {
   })
 
   it('sends a mid-stream failure as an error event the SDK throws', async () => {
-    up.fake.setScenario({ midStreamError: { afterChunks: 2, message: 'overloaded right now' } })
+    suite.up.fake.setScenario({
+      midStreamError: { afterChunks: 2, message: 'overloaded right now' },
+    })
     await expect(
-      api.anthropic.messages
+      suite.api.anthropic.messages
         .stream({
           model: 'gemini-2.5-pro',
           max_tokens: 10,
@@ -185,25 +168,25 @@ describe('errors in the Anthropic envelope', () => {
 
 describe('POST /v1/messages/count_tokens', () => {
   it('estimates input tokens without asking Copilot', async () => {
-    const from = up.fake.requests.length
-    const short = await api.anthropic.messages.countTokens({
+    const from = suite.up.fake.requests.length
+    const short = await suite.api.anthropic.messages.countTokens({
       model: 'claude-sonnet-4.5',
       messages: [{ role: 'user', content: 'hi' }],
     })
-    const long = await api.anthropic.messages.countTokens({
+    const long = await suite.api.anthropic.messages.countTokens({
       model: 'claude-sonnet-4.5',
       system: 'x'.repeat(4000),
       messages: [{ role: 'user', content: 'hi' }],
     })
     expect(short.input_tokens).toBeGreaterThan(0)
     expect(long.input_tokens - short.input_tokens).toBe(1000)
-    expect(up.fake.requests.length).toBe(from)
+    expect(suite.up.fake.requests.length).toBe(from)
   })
 })
 
 describe('GET /v1/models for the Anthropic SDK', () => {
   it('lists the models in Anthropic shape too', async () => {
-    const page = await api.anthropic.models.list()
+    const page = await suite.api.anthropic.models.list()
     expect(page.data.map((model) => model.id)).toContain('claude-sonnet-4.5')
     expect(page.data[0]).toMatchObject({ type: 'model', display_name: expect.any(String) })
   })

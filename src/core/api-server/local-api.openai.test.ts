@@ -1,33 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defaultAnswer } from '../../../e2e/fake-upstream/index.ts'
-import { signInAgainstFake, startApi, type ApiUnderTest, type SignedIn } from './testing/harness.ts'
+import { setUpApiAgainstFake } from './testing/harness.ts'
 
-let up: SignedIn
-let api: ApiUnderTest
-
-beforeAll(async () => {
-  up = await signInAgainstFake()
-})
-afterAll(() => up.close())
-beforeEach(async () => {
-  up.fake.setScenario({
-    chatFault: null,
-    chunkDelayMs: 0,
-    dropAfterChunks: null,
-    midStreamError: null,
-  })
-  api = await startApi({ copilot: up.copilot })
-})
-afterEach(() => api.close())
-
-/** The Copilot requests the fake saw on an answer route since `from`. */
-const upstreamCalls = (path: string, from = 0) =>
-  up.fake.requests.slice(from).filter((request) => request.path === `/copilot${path}`)
+const suite = setUpApiAgainstFake()
 
 describe('GET /v1/models', () => {
   it('lists the chat and embedding models the account can use, for the OpenAI SDK', async () => {
     const ids: string[] = []
-    for await (const model of api.openai.models.list()) ids.push(model.id)
+    for await (const model of suite.api.openai.models.list()) ids.push(model.id)
     expect(ids).toEqual(
       expect.arrayContaining([
         'gpt-4.1',
@@ -43,19 +23,19 @@ describe('GET /v1/models', () => {
   })
 
   it('retrieves one model by id without building an upstream URL from it', async () => {
-    const before = up.fake.requests.length
-    const model = await api.openai.models.retrieve('gpt-4.1')
+    const before = suite.up.fake.requests.length
+    const model = await suite.api.openai.models.retrieve('gpt-4.1')
     expect(model).toMatchObject({ id: 'gpt-4.1', object: 'model' })
-    await expect(api.openai.models.retrieve('..%2F..%2Fapi%2Fuser')).rejects.toMatchObject({
+    await expect(suite.api.openai.models.retrieve('..%2F..%2Fapi%2Fuser')).rejects.toMatchObject({
       status: 404,
     })
-    expect(up.fake.requests.slice(before).map((r) => r.path)).not.toContain('/api/user')
+    expect(suite.up.fake.requests.slice(before).map((r) => r.path)).not.toContain('/api/user')
   })
 })
 
 describe('POST /v1/chat/completions', () => {
   it('streams a GPT answer with the §12 fixes: object and model on every chunk, no prompt-filter chunk', async () => {
-    const stream = await api.openai.chat.completions.create({
+    const stream = await suite.api.openai.chat.completions.create({
       model: 'gpt-4.1',
       messages: [{ role: 'user', content: 'Hello' }],
       stream: true,
@@ -71,7 +51,7 @@ describe('POST /v1/chat/completions', () => {
   })
 
   it('puts usage in a last choices-less chunk when the client asks for it', async () => {
-    const stream = await api.openai.chat.completions.create({
+    const stream = await suite.api.openai.chat.completions.create({
       model: 'gpt-4.1',
       messages: [{ role: 'user', content: 'Hello' }],
       stream: true,
@@ -89,7 +69,7 @@ describe('POST /v1/chat/completions', () => {
   })
 
   it('works with the SDK stream helper, which checks roles and finish reasons', async () => {
-    const stream = api.openai.chat.completions.stream({
+    const stream = suite.api.openai.chat.completions.stream({
       model: 'claude-sonnet-4.5',
       messages: [{ role: 'user', content: 'echo: Bonjour à tous' }],
     })
@@ -98,7 +78,7 @@ describe('POST /v1/chat/completions', () => {
   })
 
   it('answers without streaming, merged and normalised', async () => {
-    const completion = await api.openai.chat.completions.create({
+    const completion = await suite.api.openai.chat.completions.create({
       model: 'claude-sonnet-4.5',
       messages: [{ role: 'user', content: 'echo: plain answer' }],
     })
@@ -113,7 +93,7 @@ describe('POST /v1/chat/completions', () => {
       ],
       usage: { prompt_tokens: expect.any(Number) },
     })
-    expect(api.requests.entries().at(-1)).toMatchObject({
+    expect(suite.api.requests.entries().at(-1)).toMatchObject({
       endpoint: '/v1/chat/completions',
       model: 'claude-sonnet-4.5',
       upstream: '/chat/completions',
@@ -125,8 +105,8 @@ describe('POST /v1/chat/completions', () => {
   })
 
   it('reaches a responses-only model (GPT-5) from a chat client, streaming and not', async () => {
-    const from = up.fake.requests.length
-    const stream = await api.openai.chat.completions.create({
+    const from = suite.up.fake.requests.length
+    const stream = await suite.api.openai.chat.completions.create({
       model: 'gpt-5.4',
       messages: [
         { role: 'system', content: 'Be brief.' },
@@ -146,11 +126,11 @@ describe('POST /v1/chat/completions', () => {
       prompt_tokens: expect.any(Number),
       completion_tokens: expect.any(Number),
     })
-    expect(upstreamCalls('/chat/completions', from)).toHaveLength(0)
-    const [sent] = upstreamCalls('/responses', from)
+    expect(suite.upstreamCalls('/chat/completions', from)).toHaveLength(0)
+    const [sent] = suite.upstreamCalls('/responses', from)
     expect(sent?.body).toMatchObject({ model: 'gpt-5.4', stream: true, store: false })
 
-    const completion = await api.openai.chat.completions.create({
+    const completion = await suite.api.openai.chat.completions.create({
       model: 'gpt-5.4',
       messages: [{ role: 'user', content: 'echo: whole' }],
     })
@@ -159,12 +139,12 @@ describe('POST /v1/chat/completions', () => {
   })
 
   it('bills by the last message (§5.3): user for a question, agent for a tool result', async () => {
-    const from = up.fake.requests.length
-    await api.openai.chat.completions.create({
+    const from = suite.up.fake.requests.length
+    await suite.api.openai.chat.completions.create({
       model: 'gpt-4.1',
       messages: [{ role: 'user', content: 'hi' }],
     })
-    await api.openai.chat.completions.create({
+    await suite.api.openai.chat.completions.create({
       model: 'gpt-4.1',
       messages: [
         { role: 'user', content: 'hi' },
@@ -178,13 +158,15 @@ describe('POST /v1/chat/completions', () => {
         { role: 'tool', tool_call_id: 'call_1', content: 'result' },
       ],
     })
-    const initiators = upstreamCalls('/chat/completions', from).map((r) => r.headers['x-initiator'])
+    const initiators = suite
+      .upstreamCalls('/chat/completions', from)
+      .map((r) => r.headers['x-initiator'])
     expect(initiators).toEqual(['user', 'agent'])
   })
 
   it('sends Copilot-Vision-Request with images (§5.2)', async () => {
-    const from = up.fake.requests.length
-    await api.openai.chat.completions.create({
+    const from = suite.up.fake.requests.length
+    await suite.api.openai.chat.completions.create({
       model: 'gpt-4.1',
       messages: [
         {
@@ -196,21 +178,21 @@ describe('POST /v1/chat/completions', () => {
         },
       ],
     })
-    expect(upstreamCalls('/chat/completions', from)[0]?.headers['copilot-vision-request']).toBe(
-      'true',
-    )
+    expect(
+      suite.upstreamCalls('/chat/completions', from)[0]?.headers['copilot-vision-request'],
+    ).toBe('true')
   })
 })
 
 describe('POST /v1/responses', () => {
   it('passes a GPT-5 responses stream through for the SDK helper', async () => {
-    const stream = api.openai.responses.stream({
+    const stream = suite.api.openai.responses.stream({
       model: 'gpt-5.4',
       input: 'echo: straight through',
     })
     const response = await stream.finalResponse()
     expect(response.output_text).toBe('straight through')
-    expect(api.requests.entries().at(-1)).toMatchObject({
+    expect(suite.api.requests.entries().at(-1)).toMatchObject({
       upstream: '/responses',
       stream: true,
       inputTokens: expect.any(Number),
@@ -218,7 +200,7 @@ describe('POST /v1/responses', () => {
   })
 
   it('answers without streaming', async () => {
-    const response = await api.openai.responses.create({
+    const response = await suite.api.openai.responses.create({
       model: 'gpt-5.4',
       input: 'echo: not streamed',
     })
@@ -226,7 +208,7 @@ describe('POST /v1/responses', () => {
   })
 
   it('reaches a chat-only model (Gemini) from a responses client', async () => {
-    const stream = api.openai.responses.stream({
+    const stream = suite.api.openai.responses.stream({
       model: 'gemini-2.5-pro',
       instructions: 'Be brief.',
       input: [{ role: 'user', content: 'echo: via chat completions' }],
@@ -234,7 +216,7 @@ describe('POST /v1/responses', () => {
     const response = await stream.finalResponse()
     expect(response.output_text).toBe('via chat completions')
     expect(response.usage?.input_tokens).toBeGreaterThan(0)
-    const plain = await api.openai.responses.create({
+    const plain = await suite.api.openai.responses.create({
       model: 'gemini-2.5-pro',
       input: 'echo: plain',
     })
@@ -244,31 +226,31 @@ describe('POST /v1/responses', () => {
 
 describe('errors', () => {
   it('keeps a 429 status and Retry-After in an OpenAI error envelope', async () => {
-    up.fake.setScenario({ chatFault: { status: 429, retryAfter: 7 } })
-    const failure = await api.openai.chat.completions
+    suite.up.fake.setScenario({ chatFault: { status: 429, retryAfter: 7 } })
+    const failure = await suite.api.openai.chat.completions
       .create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'hi' }] })
       .catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(Error)
     expect(failure).toMatchObject({ status: 429, type: 'rate_limit_error', code: 'rate_limited' })
     expect((failure as { headers: Headers }).headers.get('retry-after')).toBe('7')
-    expect(api.requests.entries().at(-1)).toMatchObject({ status: 429, model: 'gpt-4.1' })
+    expect(suite.api.requests.entries().at(-1)).toMatchObject({ status: 429, model: 'gpt-4.1' })
   })
 
   it('names an unknown model with a 404 and asks nothing upstream', async () => {
-    const from = up.fake.requests.length
+    const from = suite.up.fake.requests.length
     await expect(
-      api.openai.chat.completions.create({
+      suite.api.openai.chat.completions.create({
         model: 'no-such-model',
         messages: [{ role: 'user', content: 'hi' }],
       }),
     ).rejects.toMatchObject({ status: 404, code: 'model_not_found' })
-    expect(upstreamCalls('/chat/completions', from)).toHaveLength(0)
+    expect(suite.upstreamCalls('/chat/completions', from)).toHaveLength(0)
   })
 
   it('reports a stream Copilot cut off as an error the SDK throws', async () => {
-    up.fake.setScenario({ dropAfterChunks: 2 })
+    suite.up.fake.setScenario({ dropAfterChunks: 2 })
     const read = async () => {
-      const stream = await api.openai.chat.completions.create({
+      const stream = await suite.api.openai.chat.completions.create({
         model: 'gpt-4.1',
         messages: [{ role: 'user', content: 'hi' }],
         stream: true,
@@ -283,13 +265,13 @@ describe('errors', () => {
 
 describe('client disconnects', () => {
   it('closes the upstream stream when the client aborts', async () => {
-    up.fake.setScenario({ chunkDelayMs: 50 })
+    suite.up.fake.setScenario({ chunkDelayMs: 50 })
     const controller = new AbortController()
-    const stream = await api.openai.chat.completions.create(
+    const stream = await suite.api.openai.chat.completions.create(
       { model: 'gpt-4.1', messages: [{ role: 'user', content: 'hi' }], stream: true },
       { signal: controller.signal },
     )
-    const events = up.fake.events.length
+    const events = suite.up.fake.events.length
     let seen = 0
     // The SDK ends the iteration quietly (or throws an abort error) once its signal aborts.
     await (async () => {
@@ -299,9 +281,12 @@ describe('client disconnects', () => {
     })().catch(() => {})
     expect(seen).toBe(2)
     await expect
-      .poll(() => up.fake.events.slice(events).find((e) => e.type === 'stream-closed')?.reason, {
-        timeout: 3000,
-      })
+      .poll(
+        () => suite.up.fake.events.slice(events).find((e) => e.type === 'stream-closed')?.reason,
+        {
+          timeout: 3000,
+        },
+      )
       .toBe('client_aborted')
   })
 })

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   eventStream,
+  inTurn,
   scriptedCopilot,
   sentBody,
   sentHeaders,
@@ -33,12 +34,9 @@ const tools = [
   },
 ]
 
+/** An API whose Copilot answers with these responses in turn, the last one from then on. */
 async function serve(...answers: Array<() => Response>) {
-  const script = scriptedCopilot((_url, _init, index) => {
-    const answer = answers[Math.min(index, answers.length - 1)]
-    if (!answer) throw new Error('no answer scripted')
-    return answer()
-  })
+  const script = scriptedCopilot(inTurn(...answers))
   api = await startApi({ copilot: script.deps, models })
   return { api, requests: script.requests }
 }
@@ -52,6 +50,17 @@ const namedStream =
   () =>
     new Response(sse(...events), { headers: eventStream })
 
+/** One Claude chunk with a tool-call delta; Claude says `index: 0` for every call (§7.3). */
+const claudeToolDelta = (call: Record<string, unknown>) => ({
+  id: 'u1',
+  choices: [{ index: 0, delta: { role: 'assistant', tool_calls: [{ index: 0, ...call }] } }],
+})
+const readFileCall = (id: string) => ({
+  id,
+  type: 'function',
+  function: { name: 'read_file', arguments: '' },
+})
+
 /** Claude via chat completions: two parallel calls that both say `index: 0` (§7.3). */
 const claudeTwoCalls = streamOf(
   {
@@ -59,68 +68,10 @@ const claudeTwoCalls = streamOf(
     model: 'claude-sonnet-4.5',
     choices: [{ index: 0, delta: { role: 'assistant', content: 'Reading both.' } }],
   },
-  {
-    id: 'u1',
-    choices: [
-      {
-        index: 0,
-        delta: {
-          role: 'assistant',
-          tool_calls: [
-            {
-              index: 0,
-              id: 'toolu_a',
-              type: 'function',
-              function: { name: 'read_file', arguments: '' },
-            },
-          ],
-        },
-      },
-    ],
-  },
-  {
-    id: 'u1',
-    choices: [
-      {
-        index: 0,
-        delta: {
-          role: 'assistant',
-          tool_calls: [{ index: 0, function: { arguments: '{"path":"a.txt"}' } }],
-        },
-      },
-    ],
-  },
-  {
-    id: 'u1',
-    choices: [
-      {
-        index: 0,
-        delta: {
-          role: 'assistant',
-          tool_calls: [
-            {
-              index: 0,
-              id: 'toolu_b',
-              type: 'function',
-              function: { name: 'read_file', arguments: '' },
-            },
-          ],
-        },
-      },
-    ],
-  },
-  {
-    id: 'u1',
-    choices: [
-      {
-        index: 0,
-        delta: {
-          role: 'assistant',
-          tool_calls: [{ index: 0, function: { arguments: '{"path":"b.txt"}' } }],
-        },
-      },
-    ],
-  },
+  claudeToolDelta(readFileCall('toolu_a')),
+  claudeToolDelta({ function: { arguments: '{"path":"a.txt"}' } }),
+  claudeToolDelta(readFileCall('toolu_b')),
+  claudeToolDelta({ function: { arguments: '{"path":"b.txt"}' } }),
   {
     id: 'u1',
     choices: [
@@ -129,6 +80,21 @@ const claudeTwoCalls = streamOf(
     usage: { prompt_tokens: 50, completion_tokens: 20, total_tokens: 70 },
   },
 )
+
+/** GPT-5's `read_file` call as a responses output item, with the arguments it has so far. */
+const gptReadFile = (args: string) => ({
+  id: 'fc1',
+  type: 'function_call',
+  call_id: 'call_9',
+  name: 'read_file',
+  arguments: args,
+})
+const argumentsDelta = (delta: string) => ({
+  type: 'response.function_call_arguments.delta',
+  output_index: 0,
+  item_id: 'fc1',
+  delta,
+})
 
 const upstreamBody = (requests: ScriptedRequest[], at = -1) => sentBody(requests.at(at))
 
@@ -199,39 +165,13 @@ describe('tool calls for chat-completions clients', () => {
           type: 'response.created',
           response: { id: 'opaqueR1', created_at: 1, model: 'gpt-5.4', output: [] },
         },
-        {
-          type: 'response.output_item.added',
-          output_index: 0,
-          item: {
-            id: 'fc1',
-            type: 'function_call',
-            call_id: 'call_9',
-            name: 'read_file',
-            arguments: '',
-          },
-        },
-        {
-          type: 'response.function_call_arguments.delta',
-          output_index: 0,
-          item_id: 'fc1',
-          delta: '{"path":',
-        },
-        {
-          type: 'response.function_call_arguments.delta',
-          output_index: 0,
-          item_id: 'fc1',
-          delta: '"c.txt"}',
-        },
+        { type: 'response.output_item.added', output_index: 0, item: gptReadFile('') },
+        argumentsDelta('{"path":'),
+        argumentsDelta('"c.txt"}'),
         {
           type: 'response.output_item.done',
           output_index: 0,
-          item: {
-            id: 'fc1',
-            type: 'function_call',
-            call_id: 'call_9',
-            name: 'read_file',
-            arguments: '{"path":"c.txt"}',
-          },
+          item: gptReadFile('{"path":"c.txt"}'),
         },
         {
           type: 'response.completed',

@@ -65,6 +65,34 @@ export type ClientEncoder = {
   end(): string
 }
 
+/**
+ * A `ClientEncoder` over a format's event builder (`createAnthropicEvents`,
+ * `createResponsesEvents`), which emits whole events through `emit` as pivot events come in: each
+ * call returns the SSE text, written by `toSse`, of the events that call produced.
+ */
+export function createBufferedEncoder<Event>(
+  build: (emit: (event: Event) => void) => { event(event: PivotEvent): void; end(): void },
+  toSse: (event: Event) => string,
+): ClientEncoder {
+  let out = ''
+  const events = build((event) => (out += toSse(event)))
+  const take = () => {
+    const text = out
+    out = ''
+    return text
+  }
+  return {
+    event(event) {
+      events.event(event)
+      return take()
+    },
+    end() {
+      events.end()
+      return take()
+    },
+  }
+}
+
 /** Gathers pivot events into the client's non-streaming body. */
 export type ClientCollector = {
   event(event: PivotEvent): void
@@ -92,4 +120,18 @@ export function readChatUsage(value: unknown): ChatUsage | undefined {
   const completion = usage.completion_tokens
   if (typeof prompt !== 'number' || typeof completion !== 'number') return undefined
   return value as ChatUsage
+}
+
+/**
+ * A failure Copilot reported inside a 200 stream (§11.1), from the record holding its `message`
+ * and `code`, as the pivot's error event; every upstream route words its failures this way.
+ */
+export function upstreamErrorEvent(error: Record<string, unknown>): PivotEvent {
+  return {
+    kind: 'error',
+    error: {
+      message: typeof error.message === 'string' ? error.message : 'Copilot stopped the answer.',
+      ...(typeof error.code === 'string' ? { code: error.code } : {}),
+    },
+  }
 }

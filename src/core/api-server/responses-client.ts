@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import type { ChatUsage, ClientCollector, ClientEncoder, PivotEvent, StreamError } from './pivot.ts'
+import {
+  createBufferedEncoder,
+  type ChatUsage,
+  type ClientCollector,
+  type ClientEncoder,
+  type PivotEvent,
+  type StreamError,
+} from './pivot.ts'
 
 type Json = Record<string, unknown>
 
@@ -191,26 +198,10 @@ export function createResponsesEvents(options: {
 
 /** `/responses` SSE (`event:` line plus the same `type` in the JSON, §8.2). */
 export function createResponsesEncoder(options: { model: string; request: Json }): ClientEncoder {
-  let out = ''
-  const events = createResponsesEvents({
-    ...options,
-    emit: (event) => (out += `event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`),
-  })
-  const take = () => {
-    const text = out
-    out = ''
-    return text
-  }
-  return {
-    event(event) {
-      events.event(event)
-      return take()
-    },
-    end() {
-      events.end()
-      return take()
-    },
-  }
+  return createBufferedEncoder(
+    (emit) => createResponsesEvents({ ...options, emit }),
+    (event: Json) => `event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`,
+  )
 }
 
 /** The final `response` object for a non-streaming responses client. */

@@ -1,6 +1,13 @@
+import { parseObject } from '../copilot/read-sse.ts'
 import { isRecord } from './api-error.ts'
 import { chatCompletionId } from './chat-stream-decoder.ts'
-import type { ChatUsage, ChunkDelta, PivotEvent, UpstreamDecoder } from './pivot.ts'
+import {
+  upstreamErrorEvent,
+  type ChatUsage,
+  type ChunkDelta,
+  type PivotEvent,
+  type UpstreamDecoder,
+} from './pivot.ts'
 
 /** `usage` of a responses answer (§8.2) in chat-completions terms; absent when there is none. */
 export function chatUsageFromResponses(value: unknown): ChatUsage | undefined {
@@ -69,13 +76,8 @@ export function createResponsesStreamDecoder(options: { model: string }): Upstre
 
   return {
     message(_event, data, emit) {
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(data)
-      } catch {
-        return false
-      }
-      if (!isRecord(parsed)) return false
+      const parsed = parseObject(data)
+      if (!parsed) return false
       const type = parsed.type
       if (type === 'response.created' || type === 'response.in_progress') {
         if (isRecord(parsed.response) && typeof parsed.response.model === 'string') {
@@ -156,14 +158,7 @@ export function createResponsesStreamDecoder(options: { model: string }): Upstre
               ? parsed.error
               : parsed
           finished = true
-          emit({
-            kind: 'error',
-            error: {
-              message:
-                typeof error.message === 'string' ? error.message : 'Copilot stopped the answer.',
-              ...(typeof error.code === 'string' ? { code: error.code } : {}),
-            },
-          })
+          emit(upstreamErrorEvent(error))
           return true
         }
         default:

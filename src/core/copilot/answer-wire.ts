@@ -3,9 +3,9 @@
  * SSE body, and the failures a person sees when an answer goes wrong.
  */
 
-import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import type { EventSourceMessage } from 'eventsource-parser'
 import { AppFailure } from '../../shared/errors.ts'
-import type { AnswerRequest, ImagePart, StreamOutcome } from './answer-stream.ts'
+import type { AnswerRequest, ImagePart, StreamOutcome, Usage } from './answer-stream.ts'
 import {
   copilotFailure,
   copilotFetch,
@@ -13,6 +13,7 @@ import {
   type CopilotDeps,
 } from './copilot-request.ts'
 import type { ModelRoute } from './model-route.ts'
+import { readSse } from './read-sse.ts'
 
 /**
  * Posts one answer request (copilot-protocol.md §5.2) and returns the accepted response, or throws
@@ -53,11 +54,10 @@ export function isEventStream(response: Response): boolean {
 }
 
 /**
- * Feeds an SSE body through `eventsource-parser`, calling `onMessage` for each event in order.
- * `onMessage` returns true for the event that ends the answer (reading stops there) and may throw
- * an `AppFailure` for a mid-stream error (the events before it were already handled). Bytes are
- * decoded as a stream, so a character split across reads arrives whole. Resolves with whether the
- * ending event arrived; a connection that breaks is a cut-off failure, unless Stop aborted it.
+ * Reads an answer's SSE body, calling `onMessage` for each event in order. `onMessage` returns
+ * true for the event that ends the answer (reading stops there) and may throw an `AppFailure` for a
+ * mid-stream error (the events before it were already handled). Resolves with whether the ending
+ * event arrived; a connection that breaks is a cut-off failure, unless Stop aborted it.
  */
 export async function readEventStream(
   response: Response,
@@ -66,55 +66,21 @@ export async function readEventStream(
 ): Promise<boolean> {
   const body = response.body
   if (!body) throw cutOff()
-  let finished = false
   let failure: unknown
-  const parser = createParser({
-    onEvent(message) {
-      if (finished || failure !== undefined) return
-      try {
-        if (onMessage(message) === true) finished = true
-      } catch (thrown) {
-        failure = thrown
-      }
-    },
-  })
-
-  const reader = body.getReader()
-  const decoder = new TextDecoder()
-  let drained = false
-  try {
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) {
-        drained = true
-        break
-      }
-      parser.feed(decoder.decode(value, { stream: true }))
-      if (failure !== undefined || finished) break
+  const end = await readSse(body, (message) => {
+    try {
+      return onMessage(message)
+    } catch (thrown) {
+      failure = thrown
+      return true
     }
-    // A server that closes without the blank line after its last event still meant that event.
-    if (drained) parser.feed(`${decoder.decode()}\n\n`)
-  } catch (thrown) {
-    if (thrown instanceof AppFailure || signal.aborted) throw thrown
+  })
+  if (end.kind === 'broken') {
+    if (end.thrown instanceof AppFailure || signal.aborted) throw end.thrown
     throw cutOff()
-  } finally {
-    reader.releaseLock()
-    if (!drained) await body.cancel().catch(() => {})
   }
   if (failure !== undefined) throw failure
-  return finished
-}
-
-/** Parses one event's JSON payload; a malformed or non-object payload is skipped (undefined). */
-export function parseObject(data: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(data)
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
+  return end.kind === 'ended'
 }
 
 /** An image as the data URL the OpenAI-shaped endpoints take. */
@@ -185,6 +151,28 @@ export function stoppedByCopilot(message: string | undefined, code?: string): Ap
     status: 200,
     message: `Copilot stopped the answer: ${detail}`,
   })
+}
+
+/**
+ * Token usage in the shape both OpenAI-style endpoints send, under their own names (§7.2
+ * `prompt_tokens`/`completion_tokens`, §8.2 `input_tokens`/`output_tokens`): the prompt count
+ * includes cached tokens, given in `<promptKey>_details`, and the completion count includes
+ * reasoning tokens, given in `<completionKey>_details`. Undefined when there is no usage object.
+ */
+export function openAiUsage(
+  usage: unknown,
+  promptKey: string,
+  completionKey: string,
+): Usage | undefined {
+  if (!usage || typeof usage !== 'object') return undefined
+  const cached = count(field(usage, `${promptKey}_details`), 'cached_tokens')
+  const reasoning = count(field(usage, `${completionKey}_details`), 'reasoning_tokens')
+  return {
+    promptTokens: count(usage, promptKey) ?? 0,
+    completionTokens: count(usage, completionKey) ?? 0,
+    ...(cached === undefined ? {} : { cachedTokens: cached }),
+    ...(reasoning === undefined ? {} : { reasoningTokens: reasoning }),
+  }
 }
 
 /** A property read that tolerates any shape: the service adds and drops fields over time. */

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { streamAnswer, type AnswerRequest, type ChatTurn } from './answer-stream.ts'
 import type { ModelRoute } from './model-route.ts'
 import { streamChatCompletion } from './stream-chat-completion.ts'
 import {
-  collector,
   eventStream,
   pieces,
   piecesThenDrop,
@@ -11,33 +9,12 @@ import {
   sentBody,
   sentHeaders,
 } from './testing/scripted-copilot.ts'
+import { createScriptedAnswer, imageTurn } from './testing/scripted-answer.ts'
 
 const route: ModelRoute = { id: 'gpt-4.1', endpoint: 'chat_completions', streaming: true }
 
 /** Streams an answer whose body is made of exactly these pieces. */
-function answer(
-  body: ReadableStream<Uint8Array> | string,
-  options: {
-    headers?: Record<string, string>
-    route?: ModelRoute
-    messages?: ChatTurn[]
-    showReasoning?: boolean
-  } = {},
-) {
-  const { deps, requests } = scriptedCopilot(
-    () => new Response(body, { headers: options.headers ?? eventStream }),
-  )
-  const events = collector()
-  const request: AnswerRequest = {
-    route: options.route ?? route,
-    messages: options.messages ?? [{ role: 'user', content: 'hi' }],
-    initiator: 'user',
-    signal: new AbortController().signal,
-    ...(options.showReasoning === undefined ? {} : { showReasoning: options.showReasoning }),
-  }
-  const outcome = streamAnswer(deps, request, events.onEvent)
-  return { outcome, events, requests }
-}
+const answer = createScriptedAnswer(route)
 
 const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   `data: ${JSON.stringify({ choices: [{ index: 0, delta }], ...extra })}\n\n`
@@ -246,13 +223,7 @@ describe('chat completions request', () => {
 
   it('sends images as data-URL parts with the vision header (§5.2, §7.1)', async () => {
     const { outcome, requests } = answer(pieces(content('a cat'), finish()), {
-      messages: [
-        {
-          role: 'user',
-          content: 'What is this?',
-          images: [{ mediaType: 'image/png', base64: 'iVBORw0KGgo=' }],
-        },
-      ],
+      messages: imageTurn('What is this?', { mediaType: 'image/png', base64: 'iVBORw0KGgo=' }),
     })
     await outcome
     expect(sentHeaders(requests[0]).get('copilot-vision-request')).toBe('true')

@@ -2,18 +2,18 @@ import { readJson } from '../http.ts'
 import type { AnswerEvent, AnswerRequest, ChatTurn, StreamOutcome, Usage } from './answer-stream.ts'
 import {
   checked,
-  count,
   cutOff,
   dataUrl,
   field,
   isEventStream,
-  parseObject,
+  openAiUsage,
   postAnswer,
   readEventStream,
   stoppedByCopilot,
   text,
   unreadableAnswer,
 } from './answer-wire.ts'
+import { parseObject } from './read-sse.ts'
 import type { CopilotDeps } from './copilot-request.ts'
 
 export type { ChatTurn, StreamOutcome, Usage } from './answer-stream.ts'
@@ -154,13 +154,5 @@ function readCompletion(
 
 /** §7.2 usage: `prompt_tokens` (cached included) and `completion_tokens` (reasoning included). */
 function toUsage(usage: unknown): Usage | undefined {
-  if (!usage || typeof usage !== 'object') return undefined
-  const cached = count(field(usage, 'prompt_tokens_details'), 'cached_tokens')
-  const reasoning = count(field(usage, 'completion_tokens_details'), 'reasoning_tokens')
-  return {
-    promptTokens: count(usage, 'prompt_tokens') ?? 0,
-    completionTokens: count(usage, 'completion_tokens') ?? 0,
-    ...(cached === undefined ? {} : { cachedTokens: cached }),
-    ...(reasoning === undefined ? {} : { reasoningTokens: reasoning }),
-  }
+  return openAiUsage(usage, 'prompt_tokens', 'completion_tokens')
 }

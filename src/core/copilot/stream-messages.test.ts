@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { streamAnswer, type AnswerRequest, type ChatTurn } from './answer-stream.ts'
 import type { ModelRoute } from './model-route.ts'
-import {
-  collector,
-  eventStream,
-  pieces,
-  piecesThenDrop,
-  scriptedCopilot,
-  sentBody,
-  sentHeaders,
-  sse,
-} from './testing/scripted-copilot.ts'
+import { pieces, piecesThenDrop, sentBody, sentHeaders, sse } from './testing/scripted-copilot.ts'
+import { createScriptedAnswer, imageTurn } from './testing/scripted-answer.ts'
 
 const route: ModelRoute = {
   id: 'claude-sonnet-4.5',
@@ -19,29 +10,8 @@ const route: ModelRoute = {
   maxOutputTokens: 16_000,
 }
 
-function answer(
-  body: ReadableStream<Uint8Array> | string,
-  options: {
-    headers?: Record<string, string>
-    route?: ModelRoute
-    messages?: ChatTurn[]
-    showReasoning?: boolean
-  } = {},
-) {
-  const { deps, requests } = scriptedCopilot(
-    () => new Response(body, { headers: options.headers ?? eventStream }),
-  )
-  const events = collector()
-  const request: AnswerRequest = {
-    route: options.route ?? route,
-    messages: options.messages ?? [{ role: 'user', content: 'hi' }],
-    initiator: 'user',
-    signal: new AbortController().signal,
-    ...(options.showReasoning === undefined ? {} : { showReasoning: options.showReasoning }),
-  }
-  const outcome = streamAnswer(deps, request, events.onEvent)
-  return { outcome, events, requests }
-}
+/** Streams an answer whose body is made of exactly these pieces. */
+const answer = createScriptedAnswer(route)
 
 const start = sse({
   type: 'message_start',
@@ -282,13 +252,7 @@ describe('messages request (§9)', () => {
 
   it('sends images as base64 image blocks with the vision header', async () => {
     const { outcome, requests } = answer(ok(), {
-      messages: [
-        {
-          role: 'user',
-          content: 'What is this?',
-          images: [{ mediaType: 'image/webp', base64: 'UklGR' }],
-        },
-      ],
+      messages: imageTurn('What is this?', { mediaType: 'image/webp', base64: 'UklGR' }),
     })
     await outcome
     expect(sentHeaders(requests[0]).get('copilot-vision-request')).toBe('true')

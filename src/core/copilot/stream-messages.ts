@@ -7,7 +7,6 @@ import {
   field,
   isEventStream,
   outputCap,
-  parseObject,
   postAnswer,
   readEventStream,
   stoppedByCopilot,
@@ -15,6 +14,7 @@ import {
   text,
   unreadableAnswer,
 } from './answer-wire.ts'
+import { parseObject } from './read-sse.ts'
 import type { CopilotDeps } from './copilot-request.ts'
 import type { ModelRoute } from './model-route.ts'
 

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { streamAnswer, type AnswerRequest, type ChatTurn } from './answer-stream.ts'
 import type { ModelRoute } from './model-route.ts'
-import {
-  collector,
-  eventStream,
-  pieces,
-  scriptedCopilot,
-  sentBody,
-  sentHeaders,
-  sse,
-} from './testing/scripted-copilot.ts'
+import { pieces, sentBody, sentHeaders, sse } from './testing/scripted-copilot.ts'
+import { createScriptedAnswer, imageTurn } from './testing/scripted-answer.ts'
 
 const route: ModelRoute = {
   id: 'gpt-5.4',
@@ -19,29 +11,8 @@ const route: ModelRoute = {
   reasoningEfforts: ['low', 'medium', 'high'],
 }
 
-function answer(
-  body: ReadableStream<Uint8Array> | string,
-  options: {
-    headers?: Record<string, string>
-    route?: ModelRoute
-    messages?: ChatTurn[]
-    showReasoning?: boolean
-  } = {},
-) {
-  const { deps, requests } = scriptedCopilot(
-    () => new Response(body, { headers: options.headers ?? eventStream }),
-  )
-  const events = collector()
-  const request: AnswerRequest = {
-    route: options.route ?? route,
-    messages: options.messages ?? [{ role: 'user', content: 'hi' }],
-    initiator: 'user',
-    signal: new AbortController().signal,
-    ...(options.showReasoning === undefined ? {} : { showReasoning: options.showReasoning }),
-  }
-  const outcome = streamAnswer(deps, request, events.onEvent)
-  return { outcome, events, requests }
-}
+/** Streams an answer whose body is made of exactly these pieces. */
+const answer = createScriptedAnswer(route)
 
 const textDelta = (delta: string) => ({
   type: 'response.output_text.delta',
@@ -327,13 +298,7 @@ describe('responses request (§8.1)', () => {
 
   it('sends images as input_image data URLs with the vision header', async () => {
     const { outcome, requests } = answer(pieces(sse(completed())), {
-      messages: [
-        {
-          role: 'user',
-          content: 'Describe',
-          images: [{ mediaType: 'image/jpeg', base64: '/9j/4AAQ' }],
-        },
-      ],
+      messages: imageTurn('Describe', { mediaType: 'image/jpeg', base64: '/9j/4AAQ' }),
     })
     await outcome
     expect(sentHeaders(requests[0]).get('copilot-vision-request')).toBe('true')

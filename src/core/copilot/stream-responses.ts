@@ -2,13 +2,12 @@ import { readJson } from '../http.ts'
 import type { AnswerEvent, AnswerRequest, ChatTurn, StreamOutcome, Usage } from './answer-stream.ts'
 import {
   checked,
-  count,
   cutOff,
   dataUrl,
   field,
   isEventStream,
+  openAiUsage,
   outputCap,
-  parseObject,
   postAnswer,
   readEventStream,
   stoppedByCopilot,
@@ -16,6 +15,7 @@ import {
   text,
   unreadableAnswer,
 } from './answer-wire.ts'
+import { parseObject } from './read-sse.ts'
 import type { CopilotDeps } from './copilot-request.ts'
 
 /**
@@ -190,13 +190,5 @@ function readFinalResponse(
 
 /** §8.2 usage: `input_tokens` (cached included) and `output_tokens` (reasoning included). */
 function toUsage(usage: unknown): Usage | undefined {
-  if (!usage || typeof usage !== 'object') return undefined
-  const cached = count(field(usage, 'input_tokens_details'), 'cached_tokens')
-  const reasoning = count(field(usage, 'output_tokens_details'), 'reasoning_tokens')
-  return {
-    promptTokens: count(usage, 'input_tokens') ?? 0,
-    completionTokens: count(usage, 'output_tokens') ?? 0,
-    ...(cached === undefined ? {} : { cachedTokens: cached }),
-    ...(reasoning === undefined ? {} : { reasoningTokens: reasoning }),
-  }
+  return openAiUsage(usage, 'input_tokens', 'output_tokens')
 }

@@ -2,6 +2,7 @@ import { request } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import {
   startFakeUpstream,
   type FakeUpstream,
@@ -55,6 +56,52 @@ export async function signInAgainstFake(scenario: Partial<Scenario> = {}): Promi
       await fake.close()
     },
   }
+}
+
+/** The fake upstream with none of the faults a test may have set: answers whole and at once. */
+export const noFaults: Partial<Scenario> = {
+  chatFault: null,
+  chunkDelayMs: 0,
+  dropAfterChunks: null,
+  midStreamError: null,
+}
+
+/**
+ * Registers the hooks the suites against the fake upstream share: one signed-in fake for the
+ * file, and before each test the fake set back to `scenario` (no faults unless told) and a fresh
+ * API server, closed after it. `up` and `api` are read inside tests, once the hooks have set them;
+ * `upstreamCalls` lists the Copilot requests the fake saw on an answer route since `from`.
+ */
+export function setUpApiAgainstFake(scenario: Partial<Scenario> = noFaults) {
+  let up: SignedIn | undefined
+  let api: ApiUnderTest | undefined
+  const suite = {
+    get up(): SignedIn {
+      if (!up) throw new Error('not signed in yet: read `up` inside a test')
+      return up
+    },
+    get api(): ApiUnderTest {
+      if (!api) throw new Error('no API yet: read `api` inside a test')
+      return api
+    },
+    upstreamCalls: (path: string, from = 0) =>
+      suite.up.fake.requests.slice(from).filter((request) => request.path === `/copilot${path}`),
+    /** Replaces this test's server with one under these limits; it is closed after the test. */
+    async restartApi(limits: Partial<Limits>) {
+      await suite.api.close()
+      api = await startApi({ copilot: suite.up.copilot, limits })
+    },
+  }
+  beforeAll(async () => {
+    up = await signInAgainstFake()
+  })
+  afterAll(() => suite.up.close())
+  beforeEach(async () => {
+    suite.up.fake.setScenario(scenario)
+    api = await startApi({ copilot: suite.up.copilot })
+  })
+  afterEach(() => suite.api.close())
+  return suite
 }
 
 /** A local API server with SDK clients pointed at it, a request log and a memory log. */
