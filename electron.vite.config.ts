@@ -17,7 +17,14 @@ const dropCspMetaInDev: Plugin = {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          // The history's worker thread (src/core/sessions/store-client.ts starts it by this name,
+          // beside the main bundle).
+          'session-worker': resolve('src/core/sessions/store-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,253 +1,111 @@
-import { randomUUID } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
-import { z } from 'zod'
-import {
-  imageSchema,
-  usageSchema,
-  type Message,
-  type Session,
-  type SessionSummary,
+import type {
+  Message,
+  SearchHit,
+  Session,
+  SessionSummary,
+  messagePageSchema,
 } from '../../shared/contract.ts'
-import { appErrorSchema, AppFailure } from '../../shared/errors.ts'
+import type { z } from 'zod'
+import type { RequestLogEntry } from '../api-server/request-log.ts'
+import type { TitleSource } from './rows.ts'
+import type { SessionExport } from './session-export.ts'
+
+export type { TitleSource } from './rows.ts'
+export { latestPageSize } from './session-ops.ts'
+export type { SessionExport } from './session-export.ts'
+export {
+  openSessionStore,
+  type OpenedSessionStore,
+  type SessionStoreOptions,
+} from './store-client.ts'
+
+/** A page of messages, oldest first, and whether earlier ones exist. */
+export type MessagePage = z.infer<typeof messagePageSchema>
+
+/** What a message checkpoint or the end of a stream writes; absent optional fields are cleared. */
+export type MessagePatch = Pick<Message, 'content' | 'status'> &
+  Pick<Partial<Message>, 'error' | 'reasoning' | 'usage'>
+
+/** One local day of the local API's requests (`day` is `YYYY-MM-DD` in local time). */
+export type RequestDayTotals = {
+  day: string
+  requests: number
+  inputTokens: number
+  outputTokens: number
+  /** Requests that ended with an error status or an error after streaming started. */
+  errors: number
+}
+
+/** How an import went: sessions added, and sessions left alone because their id was present. */
+export type ImportOutcome = { imported: number; skipped: number }
 
 /**
- * Conversations in SQLite (`node:sqlite`, WAL). The API is asynchronous so the store can move to a
- * worker thread without changing its callers.
+ * Conversations, prompts and the local API's request log, in SQLite on a worker thread. Every call
+ * is a message to the worker, answered in order; a designed failure rejects with an `AppFailure`
+ * of its kind (a missing session is `invalid_input`; a full disk or read-only file is `internal`
+ * with a message that says so). A write that fails leaves nothing half-written.
  */
 export type SessionStore = {
+  /** Starts a conversation; its title comes from the first prompt unless `titleSource` says. */
   createSession(input: {
     title: string
     modelId: string
     now: number
     systemPrompt: string
+    titleSource?: TitleSource
   }): Promise<SessionSummary>
+  /** Appends a message to its session (the session must exist). */
   addMessage(input: Omit<Message, 'id'>): Promise<Message>
   /**
    * Replaces a message's content and status (checkpoints and the end of a stream), and its
-   * reasoning, usage and error: absent ones are cleared.
+   * reasoning, usage and error: absent ones are cleared. Once the call resolves the text is on
+   * disk: a crash after it loses nothing of it. Rejects when the message is gone.
    */
-  updateMessage(
-    id: string,
-    patch: Pick<Message, 'content' | 'status'> &
-      Pick<Partial<Message>, 'error' | 'reasoning' | 'usage'>,
-  ): Promise<void>
+  updateMessage(id: string, patch: MessagePatch): Promise<void>
   /** Deletes the message `fromMessageId` and every later one of its session (edit, regenerate). */
   deleteMessagesFrom(sessionId: string, fromMessageId: string): Promise<void>
   setSystemPrompt(id: string, systemPrompt: string): Promise<void>
+  /** Moves a session to the top of its group (`updatedAt`) and remembers its latest model. */
   touchSession(id: string, now: number, modelId: string): Promise<void>
+  /** Sessions not deleted: pinned first, then by `updatedAt`, newest first. */
   listSessions(): Promise<SessionSummary[]>
-  getSession(id: string): Promise<Session>
-  close(): void
-}
-
-/** Each entry moves the schema up one version; never edit an entry that has shipped. */
-const migrations = [
-  `CREATE TABLE sessions (
-     id TEXT PRIMARY KEY,
-     title TEXT NOT NULL,
-     model_id TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL
-   );
-   CREATE INDEX sessions_by_update ON sessions (updated_at DESC);
-   CREATE TABLE messages (
-     id TEXT PRIMARY KEY,
-     session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-     seq INTEGER NOT NULL,
-     role TEXT NOT NULL,
-     content TEXT NOT NULL,
-     status TEXT NOT NULL,
-     model_id TEXT,
-     error TEXT,
-     created_at INTEGER NOT NULL
-   );
-   CREATE UNIQUE INDEX messages_by_session ON messages (session_id, seq);`,
-  // Issue 4: per-conversation system prompts; reasoning, usage and images per message (JSON).
-  `ALTER TABLE sessions ADD COLUMN system_prompt TEXT NOT NULL DEFAULT '';
-   ALTER TABLE messages ADD COLUMN reasoning TEXT;
-   ALTER TABLE messages ADD COLUMN usage TEXT;
-   ALTER TABLE messages ADD COLUMN images TEXT;`,
-]
-
-const messageRowSchema = z.object({
-  id: z.string(),
-  session_id: z.string(),
-  role: z.enum(['user', 'assistant']),
-  content: z.string(),
-  status: z.enum(['complete', 'streaming', 'stopped', 'failed', 'interrupted']),
-  model_id: z.string().nullable(),
-  error: z.string().nullable(),
-  created_at: z.number(),
-  reasoning: z.string().nullable(),
-  usage: z.string().nullable(),
-  images: z.string().nullable(),
-})
-
-const sessionRowSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  model_id: z.string(),
-  created_at: z.number(),
-  updated_at: z.number(),
-  system_prompt: z.string(),
-})
-
-/** Opens (creating and migrating as needed) the database at `path`. */
-export function openSessionStore(path: string): SessionStore {
-  mkdirSync(dirname(path), { recursive: true })
-  // Wait for a lock held by another connection (another LogAI, a backup tool) instead of failing.
-  const db = new DatabaseSync(path, { timeout: 5_000 })
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;')
-  migrate(db)
-  // An answer that was streaming when the app last stopped will never finish: say so.
-  db.exec(`UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'`)
-
-  const statements = {
-    insertSession: db.prepare(
-      `INSERT INTO sessions (id, title, model_id, created_at, updated_at, system_prompt)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    ),
-    insertMessage: db.prepare(
-      `INSERT INTO messages
-         (id, session_id, seq, role, content, status, model_id, error, created_at, reasoning, usage, images)
-       VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    updateMessage: db.prepare(
-      'UPDATE messages SET content = ?, status = ?, error = ?, reasoning = ?, usage = ? WHERE id = ?',
-    ),
-    deleteMessagesFrom: db.prepare(
-      `DELETE FROM messages WHERE session_id = ?
-         AND seq >= (SELECT seq FROM messages WHERE id = ? AND session_id = ?)`,
-    ),
-    setSystemPrompt: db.prepare('UPDATE sessions SET system_prompt = ? WHERE id = ?'),
-    touchSession: db.prepare('UPDATE sessions SET updated_at = ?, model_id = ? WHERE id = ?'),
-    listSessions: db.prepare('SELECT * FROM sessions ORDER BY updated_at DESC, rowid DESC'),
-    getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
-    getMessages: db.prepare('SELECT * FROM messages WHERE session_id = ? ORDER BY seq'),
-  }
-
-  return {
-    async createSession({ title, modelId, now, systemPrompt }) {
-      const id = randomUUID()
-      statements.insertSession.run(id, title, modelId, now, now, systemPrompt)
-      return { id, title, modelId, createdAt: now, updatedAt: now }
-    },
-    async addMessage(input) {
-      const id = randomUUID()
-      statements.insertMessage.run(
-        id,
-        input.sessionId,
-        input.sessionId,
-        input.role,
-        input.content,
-        input.status,
-        input.modelId ?? null,
-        input.error ? JSON.stringify(input.error) : null,
-        input.createdAt,
-        input.reasoning ?? null,
-        input.usage ? JSON.stringify(input.usage) : null,
-        input.images?.length ? JSON.stringify(input.images) : null,
-      )
-      return { ...input, id }
-    },
-    async updateMessage(id, patch) {
-      statements.updateMessage.run(
-        patch.content,
-        patch.status,
-        patch.error ? JSON.stringify(patch.error) : null,
-        patch.reasoning || null,
-        patch.usage ? JSON.stringify(patch.usage) : null,
-        id,
-      )
-    },
-    async deleteMessagesFrom(sessionId, fromMessageId) {
-      statements.deleteMessagesFrom.run(sessionId, fromMessageId, sessionId)
-    },
-    async setSystemPrompt(id, systemPrompt) {
-      statements.setSystemPrompt.run(systemPrompt, id)
-    },
-    async touchSession(id, now, modelId) {
-      statements.touchSession.run(now, modelId, id)
-    },
-    async listSessions() {
-      return statements.listSessions.all().map((row) => toSummary(sessionRowSchema.parse(row)))
-    },
-    async getSession(id) {
-      const row = statements.getSession.get(id)
-      if (!row) {
-        throw new AppFailure({
-          kind: 'invalid_input',
-          message: 'That conversation no longer exists.',
-        })
-      }
-      const messages = statements.getMessages
-        .all(id)
-        .map((m) => toMessage(messageRowSchema.parse(m)))
-      const session = sessionRowSchema.parse(row)
-      return { ...toSummary(session), systemPrompt: session.system_prompt, messages }
-    },
-    close() {
-      db.close()
-    },
-  }
-}
-
-function migrate(db: DatabaseSync) {
-  const row = db.prepare('PRAGMA user_version').get() as { user_version: number }
-  for (let version = row.user_version; version < migrations.length; version++) {
-    db.exec('BEGIN')
-    try {
-      db.exec(migrations[version] as string)
-      db.exec(`PRAGMA user_version = ${version + 1}`)
-      db.exec('COMMIT')
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
-    }
-  }
-}
-
-function toSummary(row: z.infer<typeof sessionRowSchema>): SessionSummary {
-  return {
-    id: row.id,
-    title: row.title,
-    modelId: row.model_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-}
-
-/** A JSON column read with its schema; unreadable content is dropped rather than fatal. */
-function readJsonColumn<T extends z.ZodType>(
-  text: string | null,
-  schema: T,
-): z.infer<T> | undefined {
-  if (!text) return undefined
-  try {
-    const parsed = schema.safeParse(JSON.parse(text))
-    return parsed.success ? parsed.data : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function toMessage(row: z.infer<typeof messageRowSchema>): Message {
-  const error = readJsonColumn(row.error, appErrorSchema)
-  const usage = readJsonColumn(row.usage, usageSchema)
-  const images = readJsonColumn(row.images, z.array(imageSchema))
-  return {
-    id: row.id,
-    sessionId: row.session_id,
-    role: row.role,
-    content: row.content,
-    status: row.status,
-    ...(row.model_id ? { modelId: row.model_id } : {}),
-    ...(error ? { error } : {}),
-    createdAt: row.created_at,
-    ...(row.reasoning ? { reasoning: row.reasoning } : {}),
-    ...(usage ? { usage } : {}),
-    ...(images?.length ? { images } : {}),
-  }
+  /** A session with its latest `limit` messages (default `latestPageSize`) and `hasOlder`. */
+  getSession(id: string, limit?: number): Promise<Session>
+  /** A session with every message (to build the model's history); `hasOlder` is false. */
+  getConversation(id: string): Promise<Session>
+  /** The `limit` messages (default `latestPageSize`) before `beforeId`, oldest first. */
+  olderMessages(id: string, beforeId: string, limit?: number): Promise<MessagePage>
+  /**
+   * Renames a session unless its title came from a higher source (prompt < model < person), so
+   * a generated title never replaces a person's. Resolves whether the title changed hands.
+   */
+  renameSession(id: string, title: string, source: TitleSource): Promise<boolean>
+  pinSession(id: string, pinned: boolean): Promise<void>
+  /** Hides a session until `restoreSession` (Undo); it is purged at the next start. */
+  deleteSession(id: string): Promise<void>
+  restoreSession(id: string): Promise<void>
+  /**
+   * Full-text search over titles and message text, best first (bm25, titles weighted up), at
+   * most one hit per message. Free text: see `parseSearchQuery` for what it understands.
+   */
+  search(query: string, limit?: number): Promise<SearchHit[]>
+  /** The named sessions (default: all not deleted), everything needed to import them exactly. */
+  exportSessions(ids?: string[]): Promise<SessionExport>
+  /** `exportSessions` as the JSON text of an export file, built on the worker. */
+  exportSessionsJson(ids?: string[]): Promise<string>
+  /**
+   * Reads an export file's text (parsed and checked on the worker) and adds its sessions with
+   * their ids and timestamps, in one transaction. Sessions already present are skipped.
+   */
+  importSessions(content: string): Promise<ImportOutcome>
+  /** The person's earlier prompts, newest first, each once, at most `limit` (default 100). */
+  promptHistory(limit?: number): Promise<string[]>
+  /** Records one request the local API answered. */
+  appendRequestLog(entry: RequestLogEntry): Promise<void>
+  /** The latest `limit` requests (default 100), newest first. */
+  recentRequests(limit?: number): Promise<RequestLogEntry[]>
+  /** Totals for each of the `days` local days up to the one holding `now`, oldest first. */
+  requestTotalsByDay(days: number, now: number): Promise<RequestDayTotals[]>
+  /** Finishes every call already made, then closes the database and stops the worker. */
+  close(): Promise<void>
 }
