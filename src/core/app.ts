@@ -8,12 +8,11 @@ import { createChatService } from './chat/chat-service.ts'
 import type { CopilotDeps } from './copilot/copilot-request.ts'
 import { createApiService, type ApiService } from './api-server/api-service.ts'
 import { createCopilotModelDirectory } from './api-server/model-directory.ts'
-import { createRequestLogRing, totalsByDay } from './api-server/request-log.ts'
 import { createHandlers } from './handlers.ts'
 import { createModelService } from './models/model-service.ts'
 import { trustExtraCertificates } from './network/extra-certificates.ts'
 import type { Clock, HttpFetch, Log, SecretStore } from './ports.ts'
-import { openSessionStore } from './sessions/session-store.ts'
+import { openSessionStore, type SessionStore } from './sessions/session-store.ts'
 import type { Environment } from './settings/environment.ts'
 import { loadConfig } from './settings/config-file.ts'
 import type { AppPaths } from './settings/paths.ts'
@@ -57,7 +56,12 @@ export function createCore(options: CoreOptions): Core {
   if (configProblem) log.warn(configProblem)
   const profile = options.profile ?? config.profile
   const hub = createEventHub()
-  const sessions = openSessionStore(paths.databaseFile)
+  const opening = openSessionStore(paths.databaseFile, { log })
+  // Only when the worker cannot start at all; every history call then says so.
+  opening.catch((error: unknown) =>
+    log.error('the history could not start', { error: String(error) }),
+  )
+  const sessions = deferredStore(opening.then((opened) => opened.store))
   const state = createStateFile(paths.stateFile, log)
   // Set once the services exist: sign-in state changes need to reach them.
   let onSignedOut = () => {}
@@ -95,8 +99,6 @@ export function createCore(options: CoreOptions): Core {
     defaultSystemPrompt: () => state.read().defaultSystemPrompt ?? '',
   })
   copilot.observeResponse = (response) => account.observe(response.headers)
-  // Until the history database keeps it, the request log lives for this run.
-  const requestLog = createRequestLogRing()
   const api = createApiService({
     env,
     state,
@@ -104,9 +106,10 @@ export function createCore(options: CoreOptions): Core {
     copilot,
     models: createCopilotModelDirectory(copilot),
     requestLog: {
-      append: async (entry) => requestLog.record(entry),
-      recent: async (limit) => requestLog.entries().reverse().slice(0, limit),
-      totalsByDay: async (days) => totalsByDay(requestLog.entries(), days),
+      append: (entry) => sessions.appendRequestLog(entry),
+      recent: (limit) => sessions.recentRequests(limit),
+      // Newest day first, as the table reads.
+      totalsByDay: async (days) => (await sessions.requestTotalsByDay(days, clock.now())).reverse(),
     },
     log,
     emit: hub.emit,
@@ -126,6 +129,12 @@ export function createCore(options: CoreOptions): Core {
     sessions,
     state,
     configProblem,
+    storageProblem: () =>
+      opening.then(
+        (opened) => opened.problem,
+        () => 'LogAI could not start its history; conversations are not saved this time.',
+      ),
+    emitSessionsChanged: () => hub.emit('sessions:changed', {}),
     enterpriseHost: config.enterpriseHost,
   })
   const dispatcher = createDispatcher(handlers, (channel, error) =>
@@ -147,7 +156,20 @@ export function createCore(options: CoreOptions): Core {
       closed = true
       auth.dispose()
       await Promise.all([chat.stopAll(), api.close()])
-      sessions.close()
+      await sessions.close()
     },
   }
+}
+
+/**
+ * The session store while its worker opens the database: every call waits for the open to
+ * finish, so the core can be built synchronously and nothing is lost in between.
+ */
+function deferredStore(store: Promise<SessionStore>): SessionStore {
+  return new Proxy({} as SessionStore, {
+    get:
+      (_target, method: keyof SessionStore) =>
+      async (...args: unknown[]) =>
+        ((await store)[method] as (...a: unknown[]) => unknown)(...args),
+  })
 }

@@ -6,6 +6,7 @@ import type { ChatService } from './chat/chat-service.ts'
 import type { CopilotDeps } from './copilot/copilot-request.ts'
 import type { ModelService } from './models/model-service.ts'
 import { testConnection } from './network/test-connection.ts'
+import { exportFileName, sessionMarkdown } from './export/session-markdown.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { StateFile } from './settings/state-file.ts'
 
@@ -23,8 +24,17 @@ export function createHandlers(services: {
   configProblem: string | undefined
   /** The GHE.com tenant `config.json` names. */
   enterpriseHost: string | undefined
+  /** What happened to the history database at start. */
+  storageProblem(): Promise<string | null>
+  emitSessionsChanged(): void
 }): Handlers {
   const { auth, account, chat, models, api, copilot, sessions, state } = services
+  /** Runs a change to the history and tells every window the list changed. */
+  const changed = async <T>(change: Promise<T>): Promise<T> => {
+    const result = await change
+    services.emitSessionsChanged()
+    return result
+  }
   const settings = () => ({ defaultSystemPrompt: state.read().defaultSystemPrompt ?? '' })
   return {
     'auth:get': () => auth.state(),
@@ -32,9 +42,10 @@ export function createHandlers(services: {
     'auth:cancel': () => auth.cancel(),
     'auth:signOut': () => auth.signOut(),
     'account:get': () => account.get(),
-    'app:status': () => ({
+    'app:status': async () => ({
       configProblem: services.configProblem ?? null,
       enterpriseHost: services.enterpriseHost ?? null,
+      storageProblem: await services.storageProblem(),
     }),
     'network:test': () => testConnection({ fetch: copilot.fetch, auth, copilot }),
     'models:list': () => models.list(),
@@ -49,8 +60,40 @@ export function createHandlers(services: {
     'chat:stop': ({ streamId }) => chat.stop(streamId),
     'sessions:list': () => sessions.listSessions(),
     'sessions:get': ({ id }) => sessions.getSession(id),
+    'sessions:olderMessages': ({ id, beforeId, limit }) =>
+      sessions.olderMessages(id, beforeId, limit),
     'sessions:setSystemPrompt': ({ id, systemPrompt }) =>
       sessions.setSystemPrompt(id, systemPrompt),
+    'sessions:rename': async ({ id, title }) => {
+      await changed(sessions.renameSession(id, title, 'person'))
+    },
+    'sessions:pin': ({ id, pinned }) => changed(sessions.pinSession(id, pinned)),
+    'sessions:delete': ({ id }) => changed(sessions.deleteSession(id)),
+    'sessions:restore': ({ id }) => changed(sessions.restoreSession(id)),
+    'sessions:search': ({ query, limit }) => sessions.search(query, limit ?? 50),
+    'sessions:export': async ({ id, format }) => {
+      if (format === 'json') {
+        const session = await sessions.getSession(id, 1)
+        return {
+          fileName: exportFileName(session.title, 'json'),
+          mediaType: 'application/json',
+          content: await sessions.exportSessionsJson([id]),
+        }
+      }
+      const session = await sessions.getConversation(id)
+      return {
+        fileName: exportFileName(session.title, 'md'),
+        mediaType: 'text/markdown',
+        content: sessionMarkdown(session, (modelId) => models.model(modelId)?.name),
+      }
+    },
+    'sessions:exportAll': async () => ({
+      fileName: `logai-sessions-${new Date(copilot.clock.now()).toISOString().slice(0, 10)}.json`,
+      mediaType: 'application/json',
+      content: await sessions.exportSessionsJson(),
+    }),
+    'sessions:import': ({ content }) => changed(sessions.importSessions(content)),
+    'prompts:history': () => sessions.promptHistory(200),
     'settings:get': () => settings(),
     'settings:update': (patch) => {
       state.update(patch)

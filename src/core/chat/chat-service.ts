@@ -18,6 +18,7 @@ import type { SessionStore } from '../sessions/session-store.ts'
 import { answerUsage } from './answer-usage.ts'
 import { createDeltaBatcher } from './delta-batcher.ts'
 import { historyTurns, turnsBefore } from './history-turns.ts'
+import { writeTitle } from './title-writer.ts'
 
 /** A streaming answer is saved at least this often, so a crash loses at most this much. */
 const checkpointIntervalMs = 1_000
@@ -30,7 +31,7 @@ export const continuePrompt =
   'Your previous answer was cut off. Continue exactly where it stopped, without repeating anything and without any preamble.'
 
 /** What the chat service needs to know about models: routes, prices and vision, recent use. */
-export type ChatModels = Pick<ModelService, 'route' | 'model' | 'noteUsed'>
+export type ChatModels = Pick<ModelService, 'route' | 'model' | 'noteUsed' | 'smallModelId'>
 
 /** The chat service's collaborators: Copilot, models, the session store, the log and events. */
 export type ChatDeps = {
@@ -67,6 +68,8 @@ type AnswerJob = {
   route: ModelRoute
   /** §5.3: `user` only when a person asked for a new answer; retries and continuations are `agent`. */
   initiator: 'user' | 'agent'
+  /** The first exchange of a new conversation: once answered, the small model names it. */
+  firstExchange?: boolean
 }
 
 /** Creates the chat service; each answer streams in the background after the call returns. */
@@ -172,7 +175,36 @@ export function createChatService(deps: ChatDeps): ChatService {
       return finish('failed', error)
     }
     log.info('answer complete', { finishReason: outcome.finishReason, usage: outcome.usage })
-    return finish('complete', undefined, outcome)
+    await finish('complete', undefined, outcome)
+    if (job.firstExchange) nameSession(job, content)
+  }
+
+  /** Titles being written; stopped and awaited with the answers. */
+  const naming = new Set<{ controller: AbortController; done: Promise<void> }>()
+
+  /**
+   * Replaces the first words of the prompt with a title from the small model (issue 5 §3), in the
+   * background: the answer is already done, and the conversation can go on meanwhile.
+   */
+  function nameSession(job: AnswerJob, answer: string) {
+    const controller = new AbortController()
+    const entry = {
+      controller,
+      done: (async () => {
+        const title = await writeTitle(
+          { copilot, models, log },
+          { prompt: job.userMessage.content, answer },
+          controller.signal,
+        )
+        if (!title || controller.signal.aborted) return
+        if (await store.renameSession(job.session.id, title, 'model')) {
+          emit('sessions:changed', {})
+        }
+      })()
+        .catch((thrown: unknown) => log.warn('could not save the title', { error: String(thrown) }))
+        .finally(() => naming.delete(entry)),
+    }
+    naming.add(entry)
   }
 
   /** Starts streaming `job` in the background and returns what the renderer follows. */
@@ -199,6 +231,7 @@ export function createChatService(deps: ChatDeps): ChatService {
     turns: ChatTurn[],
     route: ModelRoute,
     initiator: AnswerJob['initiator'],
+    firstExchange = false,
   ): Promise<Started> {
     const now = copilot.clock.now()
     const assistant = await store.addMessage({
@@ -211,7 +244,7 @@ export function createChatService(deps: ChatDeps): ChatService {
     })
     await store.touchSession(session.id, now, route.id)
     emit('sessions:changed', {})
-    return start({ session, userMessage, assistant, turns, route, initiator })
+    return start({ session, userMessage, assistant, turns, route, initiator, firstExchange })
   }
 
   /** Refuses images for a model that cannot see them, before anything is written. */
@@ -228,7 +261,7 @@ export function createChatService(deps: ChatDeps): ChatService {
 
   /** The session and the position of message `messageId` in it, which must have `role`. */
   async function locate(sessionId: string, messageId: string, role: Message['role']) {
-    const session = await store.getSession(sessionId)
+    const session = await store.getConversation(sessionId)
     const index = session.messages.findIndex((m) => m.id === messageId)
     const message = session.messages[index]
     if (!message || message.role !== role) {
@@ -251,7 +284,7 @@ export function createChatService(deps: ChatDeps): ChatService {
       checkImages(modelId, images)
       const now = copilot.clock.now()
       const session: Session = sessionId
-        ? await store.getSession(sessionId)
+        ? await store.getConversation(sessionId)
         : {
             ...(await store.createSession({
               title: titleFrom(text),
@@ -261,6 +294,7 @@ export function createChatService(deps: ChatDeps): ChatService {
             })),
             systemPrompt: systemPrompt ?? deps.defaultSystemPrompt(),
             messages: [],
+            hasOlder: false,
           }
       const userMessage = await store.addMessage({
         sessionId: session.id,
@@ -271,7 +305,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         ...(images?.length ? { images } : {}),
       })
       const turns = historyTurns(session, [...session.messages, userMessage])
-      return answer(session, userMessage, turns, route, 'user')
+      return answer(session, userMessage, turns, route, 'user', session.messages.length === 0)
     },
 
     async regenerate({ sessionId, messageId, modelId }) {
@@ -345,9 +379,12 @@ export function createChatService(deps: ChatDeps): ChatService {
     },
 
     async stopAll() {
-      const running = [...streams.values()]
-      for (const stream of running) stream.controller.abort()
-      await Promise.all(running.map((stream) => stream.finished))
+      const running = [...streams.values(), ...naming]
+      for (const task of running) task.controller.abort()
+      await Promise.all([...streams.values()].map((stream) => stream.finished))
+      // An answer that finished meanwhile may have started naming its session.
+      for (const task of naming) task.controller.abort()
+      await Promise.all([...naming].map((task) => task.done))
     },
   }
 }

@@ -4,6 +4,7 @@ import {
   ask,
   createTestCore,
   followAnswer,
+  isTitleRequest,
   signInThroughDeviceFlow,
   type TestCore,
 } from '../testing/test-core.ts'
@@ -26,11 +27,15 @@ afterEach(async () => {
   await fake.close()
 })
 
-/** The requests the fake received on a Copilot chat route, oldest first. */
+const chatRoutes = ['/copilot/chat/completions', '/copilot/responses', '/copilot/v1/messages']
+
+/** The answers the fake was asked for, oldest first, without the title requests. */
 const answerRequests = () =>
-  fake.requests.filter((r) =>
-    ['/copilot/chat/completions', '/copilot/responses', '/copilot/v1/messages'].includes(r.path),
-  )
+  fake.requests.filter((r) => chatRoutes.includes(r.path) && !isTitleRequest(r.body))
+
+/** The title requests the fake received. */
+const titleRequests = () =>
+  fake.requests.filter((r) => chatRoutes.includes(r.path) && isTitleRequest(r.body))
 
 describe('every model on its own endpoint (§6.2)', () => {
   it.each([
@@ -254,5 +259,38 @@ describe('models that need something first', () => {
     })
     expect(!sent.ok && sent.error).toMatchObject({ kind: 'model_unavailable' })
     expect(answerRequests()).toHaveLength(0)
+  })
+})
+
+describe('titles (issue 5 §3)', () => {
+  it('names a new conversation with the small model, billed as agent, after its first answer', async () => {
+    const { sent } = await ask(t, 'echo: How do Rust lifetimes work?')
+    await t.next('sessions:changed')
+    await expect
+      .poll(async () => {
+        const list = await t.client.request('sessions:list')
+        return list.ok && list.value.find((s) => s.id === sent.sessionId)?.title
+      })
+      .not.toBe('echo: How do Rust lifetimes work?')
+    const titleRequest = titleRequests().at(-1)!
+    expect(titleRequest.headers['x-initiator']).toBe('agent')
+    expect((titleRequest.body as { model: string }).model).toBe('gpt-4.1')
+  })
+
+  it('never replaces a title the person gave', async () => {
+    fake.setScenario({ chunkDelayMs: 50 })
+    const sent = await t.client.request('chat:send', {
+      sessionId: null,
+      modelId: 'gpt-4.1',
+      text: 'echo: one two three',
+    })
+    if (!sent.ok) throw new Error(sent.error.message)
+    await t.client.request('sessions:rename', { id: sent.value.sessionId, title: 'Mine' })
+    await followAnswer(t, sent.value.streamId)
+    // Wait for the title request to be answered and (not) applied.
+    await expect.poll(() => titleRequests().length).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const list = await t.client.request('sessions:list')
+    expect(list.ok && list.value[0]?.title).toBe('Mine')
   })
 })

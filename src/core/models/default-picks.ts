@@ -24,7 +24,8 @@ export function pickSelectedId(
 /**
  * The model that names conversations: the one picked in Settings, else config `smallModel`
  * (either may name any listed chat model, also one the picker leaves out), else the first ready
- * `lightweight` picker model that is included in the plan (multiplier 0), else none.
+ * picker model included in the plan (multiplier 0), `lightweight` ones first: a title costs no
+ * premium request that way. Else none, and conversations keep the prompt's first words.
  */
 export function pickSmallModelId(
   picker: readonly Model[],
@@ -35,6 +36,7 @@ export function pickSmallModelId(
   const byId = (id: string | undefined) => known.find((m) => m.id === id)
   const pick =
     [byId(picked), byId(configured)].find(isReady) ??
-    picker.find((m) => isReady(m) && m.category === 'lightweight' && m.multiplier === 0)
+    picker.find((m) => isReady(m) && m.category === 'lightweight' && m.multiplier === 0) ??
+    picker.find((m) => isReady(m) && m.multiplier === 0)
   return pick?.id ?? null
 }

@@ -202,6 +202,9 @@ describe('picks and their persistence', () => {
     expect((await configured.service.list()).smallModelId).toBe('gpt-4.1')
     expect(await configured.service.smallModelId()).toBe('gpt-4.1')
     expect((await setup([chat('claude')]).service.list()).smallModelId).toBeNull()
+    // No lightweight model: any model the plan includes, so a title costs no premium request.
+    const included = setup([chat('claude'), chat('included', { billing: { multiplier: 0 } })])
+    expect((await included.service.list()).smallModelId).toBe('included')
   })
 
   it('remembers the pick, favourites, recent models and small model across restarts', async () => {

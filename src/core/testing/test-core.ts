@@ -11,6 +11,7 @@ import {
   type Frame,
 } from '../../shared/rpc.ts'
 import { createCore, type Core } from '../app.ts'
+import { titleInstruction } from '../chat/title-writer.ts'
 import type { ClientProfile } from '../auth/client-profile.ts'
 import type { Clock, HttpFetch, Log, SecretStore } from '../ports.ts'
 import { createOffsetClock } from './fake-clock.ts'
@@ -151,4 +152,9 @@ export async function ask(
   if (!sent.ok) throw new Error(sent.error.message)
   const end = await followAnswer(t, sent.value.streamId)
   return { sent: sent.value, streamed: end.streamed, end }
+}
+
+/** Whether a request body asked for a conversation's title (they run in the background). */
+export function isTitleRequest(body: unknown): boolean {
+  return JSON.stringify(body).includes(titleInstruction)
 }
