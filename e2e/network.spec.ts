@@ -1,3 +1,4 @@
+import { answers, messageText } from './support/conversation.ts'
 import { expect, signIn, test } from './support/fixtures.ts'
 import { launchWebHost } from './support/launch-web-host.ts'
 import { startTunnelProxy } from './support/tunnel-proxy.ts'
@@ -24,7 +25,7 @@ test('signs in and chats through the proxy named by HTTPS_PROXY/HTTP_PROXY', asy
     await signIn(page, host)
     await page.getByRole('textbox', { name: 'Message' }).fill('echo: through the proxy')
     await page.keyboard.press('Enter')
-    await expect(page.getByRole('article').last()).toContainText('through the proxy')
+    await expect(messageText(answers(page).last())).toHaveText('through the proxy')
     // Every call to GitHub and Copilot went through the proxy's tunnel to the fake.
     expect(proxy.tunnels.length).toBeGreaterThan(0)
     expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(fake.url).host]))

@@ -1,4 +1,6 @@
+import { answers, messageText } from './support/conversation.ts'
 import { expect, signIn, test } from './support/fixtures.ts'
+import { pickModel } from './support/model-picker.ts'
 
 const userCode = /^[A-Z0-9]{4}-[A-Z0-9]{4}$/
 
@@ -61,10 +63,10 @@ test('the quota follows the answers', async ({ page, host }) => {
   await expect(account.getByText('300 of 300 premium requests left')).toBeVisible()
 
   // Claude Sonnet 4.5 costs one premium request; the answer's quota header says what is left.
-  await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Claude Sonnet 4.5' })
+  await pickModel(page, 'Claude Sonnet 4.5')
   await page.getByRole('textbox', { name: 'Message' }).fill('echo: one premium request')
   await page.keyboard.press('Enter')
-  await expect(page.getByRole('article').last()).toContainText('one premium request')
+  await expect(messageText(answers(page).last())).toHaveText('one premium request')
   await expect(account.getByText(/^299(\.\d)? of 300 premium requests left$/)).toBeVisible()
   await expect(account.getByText('Copilot Pro+')).toBeVisible()
 })

@@ -41,7 +41,11 @@ export function Conversation() {
   const names = useMemo(() => new Map(models.map((m) => [m.id, m.name])), [models])
 
   const scroller = useRef<HTMLElement>(null)
+  const content = useRef<HTMLDivElement>(null)
   const stick = useRef(true)
+  // Where the view was after the last scroll, to tell the reader scrolling up from the content
+  // growing under a view that follows it (markdown lands a frame after the text).
+  const lastScrollTop = useRef(0)
   // Set while a page of earlier messages is on its way: the first message and the distance from
   // the bottom of the content, which stays the same once the page is in above it.
   const prepending = useRef<{ firstId: string; fromBottom: number } | null>(null)
@@ -64,6 +68,18 @@ export function Conversation() {
   useLayoutEffect(() => {
     if (!loadingOlder) prepending.current = null
   }, [loadingOlder])
+
+  // Follows the answer as it grows, whenever it grows: text, highlighting, images.
+  useEffect(() => {
+    const element = scroller.current
+    const inner = content.current
+    if (!element || !inner || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(() => {
+      if (stick.current && !prepending.current) element.scrollTop = element.scrollHeight
+    })
+    observer.observe(inner)
+    return () => observer.disconnect()
+  }, [])
 
   useLayoutEffect(() => {
     if (targetMessageId === null) {
@@ -107,13 +123,18 @@ export function Conversation() {
   const onScroll = () => {
     const element = scroller.current
     if (!element) return
-    stick.current = element.scrollHeight - element.scrollTop - element.clientHeight < stickThreshold
+    const nearBottom =
+      element.scrollHeight - element.scrollTop - element.clientHeight < stickThreshold
+    // Only the reader moving up lets go of the bottom; content growing below never does.
+    if (nearBottom) stick.current = true
+    else if (element.scrollTop < lastScrollTop.current) stick.current = false
+    lastScrollTop.current = element.scrollTop
     loadOlderNearTop()
   }
 
   return (
     <section className="conversation" aria-label="Conversation" ref={scroller} onScroll={onScroll}>
-      <div className="conversation-inner">
+      <div className="conversation-inner" ref={content}>
         {status === 'loading' ? (
           <p className="conversation-note" role="status">
             <Spinner /> Opening the conversation…
