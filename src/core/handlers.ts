@@ -57,7 +57,7 @@ export function createHandlers(services: {
     'chat:regenerate': (input) => chat.regenerate(input),
     'chat:edit': (input) => chat.edit(input),
     'chat:continue': (input) => chat.continue(input),
-    'chat:stop': ({ streamId }) => chat.stop(streamId),
+    'chat:stop': ({ streamId, shownLength }) => chat.stop(streamId, shownLength),
     'sessions:list': () => sessions.listSessions(),
     'sessions:get': ({ id }) => sessions.getSession(id),
     'sessions:olderMessages': ({ id, beforeId, limit }) =>

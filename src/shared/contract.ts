@@ -385,8 +385,14 @@ export const channels = {
     input: z.object({ sessionId: id, messageId: id, modelId: id }),
     output: answerStartedSchema,
   },
-  /** Aborts a streaming answer; the partial text is kept. */
-  'chat:stop': { input: z.object({ streamId: id }), output: none },
+  /**
+   * Aborts a streaming answer; the partial text is kept as the person saw it: `shownLength` is how
+   * many characters were on screen when they pressed Stop, and nothing after them is shown or saved.
+   */
+  'chat:stop': {
+    input: z.object({ streamId: id, shownLength: z.int().min(0).optional() }),
+    output: none,
+  },
   /** Sets the system prompt of one conversation. */
   'sessions:setSystemPrompt': { input: z.object({ id, systemPrompt }), output: none },
   'settings:get': { input: none, output: settingsSchema },
@@ -394,7 +400,10 @@ export const channels = {
   'api:get': { input: none, output: apiStatusSchema },
   /** Switches the local API server on or off, or moves it to another port. */
   'api:update': {
-    input: z.object({ enabled: z.boolean().optional(), port: z.int().min(1).max(65_535).optional() }),
+    input: z.object({
+      enabled: z.boolean().optional(),
+      port: z.int().min(1).max(65_535).optional(),
+    }),
     output: apiStatusSchema,
   },
   /** Replaces the key; tools using the old one are refused from now on. */

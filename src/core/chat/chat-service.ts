@@ -54,7 +54,8 @@ export type ChatService = {
   regenerate(input: ChannelInput<'chat:regenerate'>): Promise<Started>
   edit(input: ChannelInput<'chat:edit'>): Promise<Started>
   continue(input: ChannelInput<'chat:continue'>): Promise<Started>
-  stop(streamId: string): void
+  /** Stops an answer; with `shownLength`, it is kept (and saved) as that much of its text. */
+  stop(streamId: string, shownLength?: number): void
   /** Aborts every stream (sign-out, shutdown) and resolves once each has saved what it had. */
   stopAll(): Promise<void>
 }
@@ -77,7 +78,13 @@ export function createChatService(deps: ChatDeps): ChatService {
   const { store, copilot, models, log, emit } = deps
   const streams = new Map<
     string,
-    { controller: AbortController; finished: Promise<void>; sessionId: string }
+    {
+      controller: AbortController
+      finished: Promise<void>
+      sessionId: string
+      /** Set by Stop: how much of the answer the person saw. */
+      shownLength?: number
+    }
   >()
 
   async function run(streamId: string, controller: AbortController, job: AnswerJob) {
@@ -151,6 +158,7 @@ export function createChatService(deps: ChatDeps): ChatService {
           signal: controller.signal,
         },
         (event) => {
+          if (controller.signal.aborted) return
           if (event.type === 'text') {
             content += event.text
             batcher.push(event.text)
@@ -169,7 +177,15 @@ export function createChatService(deps: ChatDeps): ChatService {
         },
       )
     } catch (thrown) {
-      if (controller.signal.aborted) return finish('stopped')
+      if (controller.signal.aborted) {
+        // Stop keeps the answer as the person saw it: text still on its way is dropped.
+        const shown = streams.get(streamId)?.shownLength
+        if (shown !== undefined && shown < content.length) {
+          batcher.discard()
+          content = content.slice(0, Math.max(shown, assistant.content.length))
+        }
+        return finish('stopped')
+      }
       const error = toAppError(thrown)
       if (error.kind === 'internal') log.error('chat stream failed', { error: String(thrown) })
       return finish('failed', error)
@@ -374,8 +390,11 @@ export function createChatService(deps: ChatDeps): ChatService {
       return start({ session, userMessage, assistant, turns, route, initiator: 'agent' })
     },
 
-    stop(streamId) {
-      streams.get(streamId)?.controller.abort()
+    stop(streamId, shownLength) {
+      const stream = streams.get(streamId)
+      if (!stream) return
+      stream.shownLength = shownLength
+      stream.controller.abort()
     },
 
     async stopAll() {

@@ -294,3 +294,35 @@ describe('titles (issue 5 §3)', () => {
     expect(list.ok && list.value[0]?.title).toBe('Mine')
   })
 })
+
+describe('Stop (issue 4 §4)', () => {
+  it('keeps the answer as the person saw it: nothing after Stop is sent or saved', async () => {
+    fake.setScenario({ answer: 'word '.repeat(4000), chunkSize: 5, chunkDelayMs: 5 })
+    const sent = await t.client.request('chat:send', {
+      sessionId: null,
+      modelId: 'gpt-4.1',
+      text: 'long, please',
+    })
+    if (!sent.ok) throw new Error(sent.error.message)
+    const { streamId } = sent.value
+    let streamed = ''
+    let afterStop = 0
+    let stopping = false
+    t.client.on('chat:delta', (d) => {
+      if (d.streamId !== streamId) return
+      if (stopping) afterStop++
+      else streamed += d.text
+    })
+    await expect.poll(() => streamed.length, { timeout: 10_000 }).toBeGreaterThan(100)
+    const done = t.next('chat:done', (d) => d.streamId === streamId)
+    const shown = streamed.slice(0, streamed.length - 10)
+    await t.client.request('chat:stop', { streamId, shownLength: shown.length })
+    // Once the core has taken the Stop, not one more delta may come.
+    stopping = true
+    const { message } = await done
+    expect(afterStop).toBe(0)
+    expect(message).toMatchObject({ status: 'stopped', content: shown })
+    const stored = await t.client.request('sessions:get', { id: sent.value.sessionId })
+    expect(stored.ok && stored.value.messages[1]?.content).toBe(shown)
+  })
+})

@@ -50,6 +50,13 @@ export function createDeltaBatcher(
       reasoning += piece
       schedule()
     },
+    /** Forgets what is pending (Stop: nothing more reaches the screen). */
+    discard() {
+      text = ''
+      reasoning = ''
+      clearTimeout(timer)
+      timer = undefined
+    },
     /** Sends what is pending now; call before the stream's final event. */
     flush() {
       if (text || reasoning) flush()

@@ -166,7 +166,7 @@ describe('chat store', () => {
     const { core, chat } = setup()
     await chat().send({ text: 'Hi', modelId: 'gpt-4o' })
     await chat().stop()
-    expect(core.callsTo('chat:stop')).toEqual([{ streamId: 'stream-1' }])
+    expect(core.callsTo('chat:stop')).toEqual([{ streamId: 'stream-1', shownLength: 0 }])
   })
 
   it('keeps streaming into a session left open elsewhere and shows it all on return', async () => {

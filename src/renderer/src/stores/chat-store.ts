@@ -164,6 +164,8 @@ function truncateAt(messages: Message[], id: string): Message[] {
 export function createChatStore(client: Client, options: ChatStoreOptions = {}): ChatStore {
   const scheduleFrame = options.scheduleFrame ?? defaultScheduleFrame
   const pending = new Map<string, { text: string; reasoning: string }>()
+  // Streams the person stopped: their late deltas are not shown.
+  const stopped = new Set<string>()
   let defaultSystemPrompt = ''
   const orphans = new Map<string, StreamEvent[]>()
   let frameScheduled = false
@@ -195,6 +197,7 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       const stream = get().streams[streamId]
       if (!stream) return
       pending.delete(streamId)
+      stopped.delete(streamId)
       set((state) => ({
         streams: withoutKey(state.streams, streamId),
         messages: replaceMessage(state.messages, stream.messageId, () => final),
@@ -471,13 +474,22 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       },
       async stop() {
         const streamId = activeStreamId(get())
-        if (!streamId) return
+        const stream = streamId ? get().streams[streamId] : undefined
+        if (!streamId || !stream) return
         const mine = view
+        // Stop freezes what is on screen: deltas not yet painted, and any still on their way,
+        // are dropped, and the core saves the answer as it was shown.
+        pending.delete(streamId)
+        stopped.add(streamId)
         set({ stopError: null })
-        const result = await client.request('chat:stop', { streamId })
+        const result = await client.request('chat:stop', {
+          streamId,
+          shownLength: stream.content.length,
+        })
         if (!result.ok && mine === view) set({ stopError: result.error })
       },
       receiveDelta(payload) {
+        if (stopped.has(payload.streamId)) return
         if (!isKnown({ type: 'delta', payload })) return
         const queued = pending.get(payload.streamId) ?? { text: '', reasoning: '' }
         queued.text += payload.text
@@ -535,6 +547,7 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
         view++
         generation++
         pending.clear()
+        stopped.clear()
         orphans.clear()
         set({ ...initialChatState, systemPrompt: defaultSystemPrompt })
       },

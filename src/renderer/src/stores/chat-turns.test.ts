@@ -131,3 +131,21 @@ describe('turn controls in the chat store', () => {
     expect(chat().streams['stream-1']?.retry).toBeNull()
   })
 })
+
+describe('Stop in the chat store', () => {
+  it('freezes what is on screen: unpainted and late deltas are dropped, the shown length sent', async () => {
+    const core = createFakeCore()
+    const frames = createManualFrames()
+    const store = createChatStore(core.client, { scheduleFrame: frames.scheduleFrame })
+    const chat = () => store.getState()
+    await chat().send({ text: 'Go', modelId: 'gpt-4o' })
+    chat().receiveDelta({ streamId: 'stream-1', text: 'Shown ' })
+    frames.run()
+    chat().receiveDelta({ streamId: 'stream-1', text: 'not painted yet' })
+    await chat().stop()
+    chat().receiveDelta({ streamId: 'stream-1', text: ' late' })
+    frames.run()
+    expect(core.callsTo('chat:stop')).toEqual([{ streamId: 'stream-1', shownLength: 6 }])
+    expect(chat().messages.at(-1)?.content).toBe('Shown ')
+  })
+})

@@ -117,7 +117,11 @@ describe('composer', () => {
     expect(answer.querySelector('pre code.language-js')?.textContent).toBe('let a = 1\n')
 
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }))
-    await waitFor(() => expect(core.callsTo('chat:stop')).toEqual([{ streamId: 'stream-1' }]))
+    await waitFor(() =>
+      expect(core.callsTo('chat:stop')).toEqual([
+        { streamId: 'stream-1', shownLength: 'Here:\n\n```js\nlet a = 1\n```'.length },
+      ]),
+    )
 
     act(() =>
       core.hub.emit('chat:done', {
