@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
+import { chromiumArgs } from './e2e/support/chromium-args.ts'
 
 // Playwright cannot download its browsers on our machines, so the tests use Debian's Chromium
 // (`apt-get install chromium`). CHROMIUM_PATH points elsewhere; with neither, Playwright falls
@@ -28,16 +29,7 @@ export default defineConfig({
         browserName: 'chromium',
         launchOptions: {
           executablePath: chromiumPath,
-          // Without the network switches Chromium keeps calling Google services, which floods a
-          // closed network with failing requests.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
+          args: chromiumArgs,
         },
       },
     },

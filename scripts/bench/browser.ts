@@ -1,17 +1,7 @@
 import { chromium, type Browser } from 'playwright-core'
+import { chromiumArgs } from '../../e2e/support/chromium-args.ts'
 
-/**
- * The switches playwright.config.ts launches Chromium with, so the benchmarks see the browser the
- * end-to-end tests see. Without the network ones Chromium keeps calling Google services.
- */
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
+export { chromiumArgs }
 
 /** Headless Chromium (Debian's unless CHROMIUM_PATH says otherwise). */
 export function launchChromium(executablePath: string): Promise<Browser> {

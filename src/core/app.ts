@@ -167,9 +167,11 @@ export function createCore(options: CoreOptions): Core {
  */
 function deferredStore(store: Promise<SessionStore>): SessionStore {
   return new Proxy({} as SessionStore, {
-    get:
-      (_target, method: keyof SessionStore) =>
-      async (...args: unknown[]) =>
-        ((await store)[method] as (...a: unknown[]) => unknown)(...args),
+    get: (_target, method) => {
+      // Not a thenable: `await` on the store itself must not call into the worker.
+      if (typeof method !== 'string' || method === 'then') return undefined
+      return async (...args: unknown[]) =>
+        ((await store)[method as keyof SessionStore] as (...a: unknown[]) => unknown)(...args)
+    },
   })
 }
