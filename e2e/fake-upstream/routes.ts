@@ -1,4 +1,5 @@
 import { pollAccessToken } from './access-token.ts'
+import { createEmbeddings } from './embeddings.ts'
 import { createChatCompletion } from './chat-completions.ts'
 import {
   decideFromControl,
@@ -50,6 +51,7 @@ const routes: Route[] = [
     handle: (ctx, match) => setModelPolicy(ctx, decodeURIComponent(match[1] ?? '')),
   },
   route('POST', /^\/copilot\/chat\/completions$/, createChatCompletion),
+  route('POST', /^\/copilot\/embeddings$/, createEmbeddings),
   route('POST', /^\/copilot\/responses$/, createResponse),
   // The Anthropic route is the one Copilot path with a /v1 prefix (§5.1, §9).
   route('POST', /^\/copilot\/v1\/messages$/, createMessage),

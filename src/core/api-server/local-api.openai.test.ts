@@ -290,3 +290,31 @@ describe('client disconnects', () => {
       .toBe('client_aborted')
   })
 })
+
+describe('POST /v1/embeddings', () => {
+  it('returns the fake Copilot’s vectors to the OpenAI SDK, as floats and as its default base64', async () => {
+    const floats = await suite.api.openai.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: ['café', 'tea'],
+      encoding_format: 'float',
+      dimensions: 8,
+    })
+    expect(floats.data.map((d) => d.embedding.length)).toEqual([8, 8])
+    expect(floats.data[0]?.embedding).not.toEqual(floats.data[1]?.embedding)
+    // The SDK asks for base64 unless told otherwise and decodes it: the same numbers arrive.
+    const decoded = await suite.api.openai.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: 'café',
+      dimensions: 8,
+    })
+    expect(decoded.data[0]?.embedding).toEqual(floats.data[0]?.embedding.map((n) => Math.fround(n)))
+    const sent = suite.up.fake.requests.filter((r) => r.path === '/copilot/embeddings')
+    expect(sent.at(-1)?.headers['openai-intent']).toBe('copilot-panel')
+  })
+
+  it('refuses a chat model for embeddings with the upstream’s reason', async () => {
+    await expect(
+      suite.api.openai.embeddings.create({ model: 'gpt-4.1', input: 'x' }),
+    ).rejects.toMatchObject({ status: 400 })
+  })
+})

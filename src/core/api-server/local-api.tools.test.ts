@@ -382,8 +382,8 @@ describe('tool calls for responses clients on a chat-only model', () => {
 })
 
 describe('POST /v1/embeddings', () => {
-  // TODO(fake-upstream): the fake has no `/embeddings` route yet; this runs against a scripted
-  // Copilot until it does.
+  // The exact body sent upstream and the base64 packing, against a scripted Copilot; the fake
+  // upstream's /embeddings is used in local-api.openai.test.ts.
   it('passes floats through, and packs them as base64 when the SDK asks', async () => {
     const { api, requests } = await serve(() =>
       Response.json({
