@@ -1,11 +1,15 @@
+import { apiBenchmarks } from './api/suite.ts'
 import type { AnyBenchmark } from './benchmark.ts'
 import { chatBenchmarks } from './chat/index.ts'
 import { historyBenchmarks } from './history/suite.ts'
+import { sidebarBenchmarks } from './sidebar/index.ts'
 
 /** Every suite by name; `npm run bench -- <suite>` runs one. */
 export const suites: Record<string, AnyBenchmark[]> = {
   chat: chatBenchmarks,
   history: historyBenchmarks,
+  sidebar: sidebarBenchmarks,
+  api: apiBenchmarks,
 }
 
 /** The benchmarks named by suite or benchmark names; all of them for no names. */

@@ -1,0 +1,197 @@
+import { startBenchApp, type BenchApp } from '../bench-app.ts'
+import { defineBenchmark, type AnyBenchmark } from '../benchmark.ts'
+import type { BenchConfig } from '../config.ts'
+import { readProbes } from '../page-probes.ts'
+import { progress } from '../progress.ts'
+import { medianOf, round } from '../stats.ts'
+import { waitUntil } from '../wait-until.ts'
+import {
+  installFirstPaintProbe,
+  readFirstPaint,
+  readOpened,
+  scrollSessions,
+  watchOpened,
+} from './page.ts'
+import { listedSessions, longSession, longSessionEndMarker, seedSidebar } from './seed.ts'
+
+// Issue 5, "Session history that stays fast at 10,000 sessions": the renderer's side, in Chromium
+// through the web host, on a data folder of 10,001 sessions seeded before the host starts.
+
+async function withSidebarApp<T>(
+  config: BenchConfig,
+  measure: (app: BenchApp) => Promise<T>,
+): Promise<T> {
+  const app = await startBenchApp({ chromiumPath: config.chromiumPath, seed: seedSidebar })
+  try {
+    // Signed in; the list is loaded once a row is there. Then let the page go quiet.
+    await app.page.locator('nav[aria-label="Sessions"] li.session-row').first().waitFor()
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    return await measure(app)
+  } finally {
+    await app.close()
+  }
+}
+
+type FirstPageRun = {
+  /** Navigation start → the frame showing the first rows had been painted. */
+  paintedMs: number
+  /** Navigation start → the rows were in the DOM. */
+  shownMs: number
+  items: number
+  sessionRows: number
+  longTasksBeforePaint: number
+}
+
+export const sidebarFirstPage = defineBenchmark<FirstPageRun>({
+  name: 'sidebar-first-page',
+  goal:
+    `${listedSessions.toLocaleString('en')} sessions: first page of the sidebar painted ≤ 150 ms ` +
+    'after the renderer starts; no more than ~100 row elements in the DOM',
+  async run(config) {
+    return withSidebarApp(config, async (app) => {
+      await app.page.addInitScript(installFirstPaintProbe)
+      progress('sidebar-first-page: reloading the signed-in page')
+      await app.page.reload()
+      const paint = await waitUntil(
+        () => app.page.evaluate(readFirstPaint).then((s) => s ?? undefined),
+        {
+          timeoutMs: 30_000,
+          describe: () => 'the sidebar showed no session rows within 30 s of the reload',
+        },
+      )
+      const probes = await readProbes(app.page)
+      const paintedAt = paint.paintedAt ?? Number.NaN
+      return {
+        paintedMs: round(paintedAt - paint.origin) ?? Number.NaN,
+        shownMs: round((paint.shownAt ?? Number.NaN) - paint.origin) ?? Number.NaN,
+        items: paint.items,
+        sessionRows: paint.sessionRows,
+        longTasksBeforePaint: probes.longTasks.filter((task) => task.start <= paintedAt).length,
+      }
+    })
+  },
+  summarize(runs) {
+    const paintedMs = medianOf(runs, (run) => run.paintedMs)
+    const items = medianOf(runs, (run) => run.items)
+    return {
+      figures: {
+        firstPagePaintedMs: paintedMs,
+        firstRowsInDomMs: medianOf(runs, (run) => run.shownMs),
+        liElements: items,
+        sessionRows: medianOf(runs, (run) => run.sessionRows),
+        longTasksBeforePaint: medianOf(runs, (run) => run.longTasksBeforePaint),
+        perRun: runs,
+      },
+      met: paintedMs !== null && items !== null && paintedMs <= 150 && items <= 100,
+    }
+  },
+})
+
+type ScrollFigures = {
+  steps: number
+  scrollMs: number
+  scrollHeight: number
+  reachedEnd: boolean
+  longTasks: number
+  longestTaskMs: number
+  longFrames: number
+  longestFrameMs: number
+  maxLiElements: number
+  minSessionRows: number
+  blankSteps: number
+}
+
+export const sidebarScroll = defineBenchmark<ScrollFigures>({
+  name: 'sidebar-scroll',
+  goal: `scrolling the whole list of ${listedSessions.toLocaleString('en')} sessions with no long task ≥ 50 ms`,
+  async run(config) {
+    return withSidebarApp(config, async (app) => {
+      progress('sidebar-scroll: scrolling the sessions list top to bottom, a screen a frame')
+      const scroll = await app.page.evaluate(scrollSessions)
+      const longest = (entries: { duration: number }[]) =>
+        round(Math.max(0, ...entries.map((entry) => entry.duration))) ?? 0
+      return {
+        steps: scroll.steps,
+        scrollMs: round(scroll.end - scroll.start) ?? Number.NaN,
+        scrollHeight: scroll.scrollHeight,
+        reachedEnd: scroll.reachedEnd,
+        longTasks: scroll.longTasks.length,
+        longestTaskMs: longest(scroll.longTasks),
+        longFrames: scroll.longFrames.length,
+        longestFrameMs: longest(scroll.longFrames),
+        maxLiElements: scroll.maxItems,
+        minSessionRows: scroll.minSessionRows,
+        blankSteps: scroll.blankSteps,
+      }
+    })
+  },
+  summarize(runs) {
+    const longTasks = medianOf(runs, (run) => run.longTasks)
+    return {
+      figures: {
+        longTasks,
+        longestTaskMs: medianOf(runs, (run) => run.longestTaskMs),
+        longAnimationFrames: medianOf(runs, (run) => run.longFrames),
+        longestFrameMs: medianOf(runs, (run) => run.longestFrameMs),
+        maxLiElementsWhileScrolling: medianOf(runs, (run) => run.maxLiElements),
+        minSessionRowsWhileScrolling: medianOf(runs, (run) => run.minSessionRows),
+        blankSteps: medianOf(runs, (run) => run.blankSteps),
+        steps: medianOf(runs, (run) => run.steps),
+        scrollMs: medianOf(runs, (run) => run.scrollMs),
+        runsThatReachedTheEnd: runs.filter((run) => run.reachedEnd).length,
+        perRun: runs,
+      },
+      met: longTasks === 0 && runs.every((run) => run.reachedEnd),
+    }
+  },
+})
+
+type OpenRun = { paintedMs: number; shownMs: number; articles: number; longTasks: number }
+
+export const sidebarOpenLong = defineBenchmark<OpenRun>({
+  name: 'sidebar-open-long-session',
+  goal: `opening a ${longSession.messages.toLocaleString('en')}-message session: last screen painted ≤ 150 ms`,
+  async run(config) {
+    return withSidebarApp(config, async (app) => {
+      progress(`sidebar-open-long-session: opening "${longSession.title}"`)
+      await app.page.evaluate(watchOpened, longSessionEndMarker)
+      const before = await app.page.evaluate(() => performance.timeOrigin + performance.now())
+      await app.page.getByRole('button', { name: longSession.title, exact: true }).click()
+      const opened = await waitUntil(
+        () => app.page.evaluate(readOpened).then((o) => o ?? undefined),
+        {
+          timeoutMs: 30_000,
+          describe: () => 'the last message was not painted within 30 s of the click',
+        },
+      )
+      const probes = await readProbes(app.page)
+      const click = probes.clicks.findLast((entry) => entry.label === longSession.title)
+      if (!click) throw new Error('the probes saw no click on the session')
+      const articles = await app.page.locator('section[aria-label="Conversation"] article').count()
+      return {
+        paintedMs: round(opened.paintedAt - click.inputAt) ?? Number.NaN,
+        shownMs: round(opened.shownAt - click.inputAt) ?? Number.NaN,
+        articles,
+        longTasks: probes.longTasks.filter(
+          (task) => task.start >= before && task.start <= opened.paintedAt,
+        ).length,
+      }
+    })
+  },
+  summarize(runs) {
+    const paintedMs = medianOf(runs, (run) => run.paintedMs)
+    return {
+      figures: {
+        clickToLastMessagePaintedMs: paintedMs,
+        clickToLastMessageInDomMs: medianOf(runs, (run) => run.shownMs),
+        articlesRendered: medianOf(runs, (run) => run.articles),
+        longTasks: medianOf(runs, (run) => run.longTasks),
+        perRun: runs,
+      },
+      met: paintedMs !== null && paintedMs <= 150,
+    }
+  },
+})
+
+/** Issue 5's renderer benchmarks, in the issue's order. */
+export const sidebarBenchmarks: AnyBenchmark[] = [sidebarFirstPage, sidebarScroll, sidebarOpenLong]
