@@ -20,7 +20,7 @@ type BenchmarkReport = {
 }
 
 // The web host is started as `src/web/serve.ts` relative to the working directory.
-process.chdir(resolve(import.meta.dirname, '../..'))
+process.chdir(resolve(import.meta.dirname, '..'))
 
 function chromiumVersion(path: string): string | null {
   try {

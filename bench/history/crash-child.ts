@@ -2,7 +2,7 @@
 // (two answers streaming at once with checkpoints, sessions, prompts, request-log entries), and
 // prints one JSON line per step on stdout, after the write the line names has resolved. Usage:
 // node crash-child.ts <database> <run>
-import { openSessionStore } from '../../../src/core/sessions/session-store.ts'
+import { openSessionStore } from '../../src/core/sessions/session-store.ts'
 import { answerText, type CrashEvent } from './crash-protocol.ts'
 import { createRandom } from './fixture-text.ts'
 

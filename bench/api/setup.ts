@@ -1,10 +1,10 @@
-import { copilotFetch } from '../../../src/core/copilot/copilot-request.ts'
+import { copilotFetch } from '../../src/core/copilot/copilot-request.ts'
 import {
   signInAgainstFake,
   startApi,
   type ApiUnderTest,
   type SignedIn,
-} from '../../../src/core/api-server/testing/harness.ts'
+} from '../../src/core/api-server/testing/harness.ts'
 
 /** A signed-in test core against the fake upstream, and a local API server over its sign-in. */
 export type ApiBench = {

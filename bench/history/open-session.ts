@@ -1,4 +1,4 @@
-import { openSessionStore } from '../../../src/core/sessions/session-store.ts'
+import { openSessionStore } from '../../src/core/sessions/session-store.ts'
 import { distribution, round } from '../stats.ts'
 import type { HistoryFixture } from './fixture.ts'
 import type { HistoryResult } from './result.ts'

@@ -1,4 +1,4 @@
-// `node scripts/bench/history/main.ts [search|open-session|append|crash ...]`: issue 5's history
+// `node bench/history/main.ts [search|open-session|append|crash ...]`: issue 5's history
 // benchmarks. Prints one JSON object on stdout, progress on stderr. Sizes come from
 // BENCH_HISTORY_SESSIONS / _MESSAGES / _KILLS / _QUERIES (default: 10,000 sessions, 1,000,000
 // messages, 200 kills); BENCH_HISTORY_DIR keeps (and reuses) the fixture there.

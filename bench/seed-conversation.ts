@@ -1,5 +1,5 @@
-import { openSessionStore, type SessionStore } from '../../src/core/sessions/session-store.ts'
-import { resolvePaths } from '../../src/core/settings/paths.ts'
+import { openSessionStore, type SessionStore } from '../src/core/sessions/session-store.ts'
+import { resolvePaths } from '../src/core/settings/paths.ts'
 import { codeFiller, proseFiller } from './filler-text.ts'
 
 /** Text in the conversation's first message, to tell when scrolling has reached its start. */

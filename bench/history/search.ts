@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { openSessionStore } from '../../../src/core/sessions/session-store.ts'
+import { openSessionStore } from '../../src/core/sessions/session-store.ts'
 import { distribution, round } from '../stats.ts'
 import { createRandom } from './fixture-text.ts'
 import type { HistoryFixture } from './fixture.ts'

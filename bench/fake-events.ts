@@ -1,4 +1,4 @@
-import type { FakeEvent, FakeUpstream } from '../../e2e/fake-upstream/index.ts'
+import type { FakeEvent, FakeUpstream } from '../e2e/fake-upstream/index.ts'
 
 /** How a streamed answer's response closed, as the fake upstream logged it. */
 export type StreamClose = { at: number; requestId: string | undefined; reason: string }

@@ -1,5 +1,5 @@
 import { chromium, type Browser } from 'playwright-core'
-import { chromiumArgs } from '../../e2e/support/chromium-args.ts'
+import { chromiumArgs } from '../e2e/support/chromium-args.ts'
 
 export { chromiumArgs }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { rmSync, statSync } from 'node:fs'
-import { openDatabase } from '../../../src/core/sessions/open-database.ts'
+import { openDatabase } from '../../src/core/sessions/open-database.ts'
 import { createRandom, createVocabulary, createWordSampler, writeText } from './fixture-text.ts'
 
 /** What a generated history holds, and what the search benchmark needs to know about it. */

@@ -3,8 +3,8 @@ import {
   startFakeUpstream,
   type FakeUpstream,
   type Scenario,
-} from '../../e2e/fake-upstream/index.ts'
-import { launchWebHost, makeDataDir, type RunningHost } from '../../e2e/support/launch-web-host.ts'
+} from '../e2e/fake-upstream/index.ts'
+import { launchWebHost, makeDataDir, type RunningHost } from '../e2e/support/launch-web-host.ts'
 import { launchChromium } from './browser.ts'
 import { signIn } from './chat-ui.ts'
 import { installPageProbes } from './page-probes.ts'

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { openSessionStore } from '../../../src/core/sessions/session-store.ts'
+import { openSessionStore } from '../../src/core/sessions/session-store.ts'
 import { distribution } from '../stats.ts'
 import { createRandom, createVocabulary, createWordSampler, writeText } from './fixture-text.ts'
 import type { HistoryFixture } from './fixture.ts'
