@@ -5,6 +5,7 @@ import { streamCompletion } from './chat-stream.ts'
 import { sendCopilotError } from './copilot-gate.ts'
 import { sendJson } from './http-io.ts'
 import type { RouteContext } from './route.ts'
+import { chatToolResult, declaredTools, planToolTurn } from './tool-plan.ts'
 
 /** §7.1: a non-empty `messages` list. */
 function readChatTurn(body: Record<string, unknown>): TurnReading {
@@ -30,9 +31,17 @@ export async function createChatCompletion(ctx: RouteContext): Promise<void> {
   })
   if (admitted === undefined) return
   const { scenario } = ctx.state
+  const messages = admitted.body['messages'] as unknown[]
+  const plan = planToolTurn({
+    declared: declaredTools(admitted.body['tools'], true),
+    lastUserText: admitted.turn.lastUserText,
+    toolResult: chatToolResult(messages),
+    idPrefix: admitted.model.family === 'claude' ? 'toolu_' : 'call_',
+  })
   const material: ChatMaterial = {
     model: admitted.model,
-    answer: admitted.answer,
+    answer: plan?.kind === 'text' ? plan.answer : admitted.answer,
+    ...(plan?.kind === 'call' ? { toolCall: plan.call } : {}),
     reasoning: scenario.reasoning,
     prompt: admitted.turn.prompt,
     chunkSize: scenario.chunkSize,

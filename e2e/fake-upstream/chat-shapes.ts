@@ -7,6 +7,7 @@ import {
 } from './chat-answer.ts'
 import { createCompletionId, createOpaqueId, createUuid } from './ids.ts'
 import type { ChatFamily, ModelFacts } from './model-facts.ts'
+import type { ToolCall } from './tool-plan.ts'
 
 /** What one chat answer is made of; every family shapes the same material differently. */
 export type ChatMaterial = {
@@ -15,6 +16,8 @@ export type ChatMaterial = {
   reasoning: string
   prompt: number
   chunkSize: number
+  /** Answer with this tool call instead of text (§7.3). */
+  toolCall?: ToolCall
 }
 
 /** The chunks of one streamed chat answer in a family's shape (§7.2). */
@@ -22,7 +25,14 @@ export type ChatChunks = {
   /** Everything before the first answer text: prompt filter, role, reasoning. */
   opening: unknown[]
   content(piece: string, offset: number): unknown
+  /** A chunk carrying one `delta.tool_calls` entry (§7.3). */
+  toolCall(call: Record<string, unknown>): unknown
   finish(offset: number): unknown
+}
+
+/** §7.2 (4)/§7.3: `tool_calls` when the answer is a tool call, else `stop`. */
+function finishReason(m: ChatMaterial): string {
+  return m.toolCall === undefined ? 'stop' : 'tool_calls'
 }
 
 const zeroUsage = { completion_tokens: 0, prompt_tokens: 0, total_tokens: 0 }
@@ -66,12 +76,24 @@ function gptChunks(m: ChatMaterial): ChatChunks {
       created,
       id,
     }),
+    toolCall: (call) => ({
+      choices: [
+        {
+          index: 0,
+          content_filter_offsets: offsets(0, 0),
+          content_filter_results: {},
+          delta: { content: null, role: null, tool_calls: [call] },
+        },
+      ],
+      created,
+      id,
+    }),
     // Usage only on the finishing chunk.
     finish: (offset) => ({
       choices: [
         {
           index: 0,
-          finish_reason: 'stop',
+          finish_reason: finishReason(m),
           content_filter_offsets: offsets(offset, offset),
           content_filter_results: contentFilterResults,
           delta: { content: null },
@@ -97,8 +119,9 @@ function claudeChunks(m: ChatMaterial): ChatChunks {
   return {
     opening: [],
     content: (piece) => chunk({ content: piece }),
+    toolCall: (call) => chunk({ content: null, tool_calls: [call] }),
     finish: () => ({
-      ...chunk({ content: null }, { finish_reason: 'stop' }),
+      ...chunk({ content: null }, { finish_reason: finishReason(m) }),
       usage: usageFor(m.prompt, estimateTokens(m.answer)),
     }),
   }
@@ -122,11 +145,12 @@ function geminiChunks(m: ChatMaterial): ChatChunks {
   return {
     opening: reasoning.map((piece) => chunk({ content: null, reasoning_text: piece })),
     content: (piece) => chunk({ content: piece }),
+    toolCall: (call) => chunk({ content: null, tool_calls: [call] }),
     finish: () => ({
       choices: [
         {
           index: 0,
-          finish_reason: 'stop',
+          finish_reason: finishReason(m),
           delta: { content: null, role: 'assistant', reasoning_opaque: createOpaqueId(96) },
         },
       ],
@@ -154,6 +178,25 @@ export function chatChunks(material: ChatMaterial): ChatChunks {
 
 /** §7.4: the non-streaming `chat.completion` in the model family's shape. */
 export function chatCompletionBody(m: ChatMaterial): Record<string, unknown> {
+  const body = textCompletionBody(m)
+  const call = m.toolCall
+  if (call === undefined) return body
+  // §7.4: a tool turn's message carries `tool_calls` and no content.
+  const choices = (body['choices'] as Array<Record<string, unknown>>).map((choice) => ({
+    ...choice,
+    finish_reason: 'tool_calls',
+    message: {
+      ...(choice['message'] as Record<string, unknown>),
+      content: null,
+      tool_calls: [
+        { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } },
+      ],
+    },
+  }))
+  return { ...body, choices }
+}
+
+function textCompletionBody(m: ChatMaterial): Record<string, unknown> {
   const created = Math.floor(Date.now() / 1000)
   const answerTokens = estimateTokens(m.answer)
   switch (m.model.family) {

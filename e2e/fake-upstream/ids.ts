@@ -78,3 +78,9 @@ export function createGithubRequestId(): string {
 export function createRequestId(): string {
   return randomUUID()
 }
+
+/** §7.3: a tool call id, `call_…` (GPT, Gemini, responses) or `toolu_…` (Claude). */
+export function createToolCallId(prefix: 'call_' | 'toolu_'): string {
+  const tail = Array.from({ length: 24 }, () => base62[randomInt(base62.length)]).join('')
+  return `${prefix}${tail}`
+}

@@ -1,6 +1,7 @@
 import { estimateTokens } from './chat-answer.ts'
 import { createOpaqueId } from './ids.ts'
 import type { ModelFacts } from './model-facts.ts'
+import type { ToolCall } from './tool-plan.ts'
 
 /** What one `/v1/messages` answer is made of (§9). */
 export type MessagesMaterial = {
@@ -11,6 +12,19 @@ export type MessagesMaterial = {
   chunkSize: number
   /** The body asked for thinking in a form the model supports. */
   thinks: boolean
+  /** Answer with this `tool_use` block instead of text (§9). */
+  toolCall?: ToolCall
+}
+
+/** §9: the stop reason of a finished answer. */
+export function stopReasonOf(m: MessagesMaterial): 'end_turn' | 'tool_use' {
+  return m.toolCall === undefined ? 'end_turn' : 'tool_use'
+}
+
+/** A `tool_use` block; streaming opens it with an empty `input`. */
+export function toolUseBlock(call: ToolCall, done: boolean) {
+  const input: unknown = done ? JSON.parse(call.arguments) : {}
+  return { type: 'tool_use', id: call.id, name: call.name, input }
 }
 
 export function outputTokens(m: MessagesMaterial): number {
@@ -31,7 +45,7 @@ export function createThinkingSignature(): string {
 export function messageObject(
   m: MessagesMaterial,
   id: string,
-  state: { content: unknown[]; stopReason: 'end_turn' | null; outputTokens: number },
+  state: { content: unknown[]; stopReason: 'end_turn' | 'tool_use' | null; outputTokens: number },
 ) {
   return {
     id,
@@ -49,7 +63,8 @@ export function messageObject(
 
 /** The finished content blocks: thinking (when asked and supported), then text. */
 export function finishedContent(m: MessagesMaterial): unknown[] {
-  const text = { type: 'text', text: m.answer }
+  const text =
+    m.toolCall === undefined ? { type: 'text', text: m.answer } : toolUseBlock(m.toolCall, true)
   if (!m.thinks) return [text]
   return [{ type: 'thinking', thinking: m.reasoning, signature: createThinkingSignature() }, text]
 }

@@ -5,9 +5,12 @@ import {
   createThinkingSignature,
   messageObject,
   outputTokens,
+  stopReasonOf,
+  toolUseBlock,
   type MessagesMaterial,
 } from './messages-shape.ts'
 import type { RouteContext } from './route.ts'
+import { argumentPieces } from './tool-plan.ts'
 
 /**
  * Streams a `/v1/messages` answer as Anthropic does (§9): `message_start`, `ping`, a thinking
@@ -49,10 +52,23 @@ export async function streamMessage(
     index += 1
   }
 
-  await emit('content_block_start', { index, content_block: { type: 'text', text: '' } })
-  const finished = await streamContent(ctx, stream, splitText(m.answer, m.chunkSize), {
+  const call = m.toolCall
+  // §9: a tool_use block opens with an empty `input`; its JSON arrives as `input_json_delta`s.
+  await emit('content_block_start', {
+    index,
+    content_block: call === undefined ? { type: 'text', text: '' } : toolUseBlock(call, false),
+  })
+  const pieces =
+    call === undefined ? splitText(m.answer, m.chunkSize) : argumentPieces(call.arguments)
+  const finished = await streamContent(ctx, stream, pieces, {
     sendPiece: (text) =>
-      emit('content_block_delta', { index, delta: { type: 'text_delta', text } }),
+      emit('content_block_delta', {
+        index,
+        delta:
+          call === undefined
+            ? { type: 'text_delta', text }
+            : { type: 'input_json_delta', partial_json: text },
+      }),
     // §9: a mid-stream failure is Anthropic's `error` event.
     sendFailure: (message) => emit('error', { error: { type: 'overloaded_error', message } }),
   })
@@ -60,7 +76,7 @@ export async function streamMessage(
 
   await emit('content_block_stop', { index })
   await emit('message_delta', {
-    delta: { stop_reason: 'end_turn', stop_sequence: null },
+    delta: { stop_reason: stopReasonOf(m), stop_sequence: null },
     usage: { output_tokens: outputTokens(m) },
     context_management: { applied_edits: [] },
   })

@@ -7,12 +7,14 @@ import {
   finishedContent,
   messageObject,
   outputTokens,
+  stopReasonOf,
   type MessagesMaterial,
 } from './messages-shape.ts'
 import { streamMessage } from './messages-stream.ts'
 import type { ModelFacts } from './model-facts.ts'
 import { asRecord } from './records.ts'
 import type { RouteContext } from './route.ts'
+import { declaredTools, messagesToolResult, planToolTurn } from './tool-plan.ts'
 
 // Anthropic's smallest thinking budget.
 const minThinkingBudget = 1024
@@ -97,9 +99,16 @@ export async function createMessage(ctx: RouteContext): Promise<void> {
   })
   if (admitted === undefined) return
   const { scenario } = ctx.state
+  const plan = planToolTurn({
+    declared: declaredTools(admitted.body['tools'], false),
+    lastUserText: admitted.turn.lastUserText,
+    toolResult: messagesToolResult(admitted.body['messages'] as unknown[]),
+    idPrefix: 'toolu_',
+  })
   const material: MessagesMaterial = {
     model: admitted.model,
-    answer: admitted.answer,
+    answer: plan?.kind === 'text' ? plan.answer : admitted.answer,
+    ...(plan?.kind === 'call' ? { toolCall: plan.call } : {}),
     reasoning: scenario.reasoning,
     prompt: admitted.turn.prompt,
     chunkSize: scenario.chunkSize,
@@ -114,7 +123,7 @@ export async function createMessage(ctx: RouteContext): Promise<void> {
     200,
     messageObject(material, createMessageId(), {
       content: finishedContent(material),
-      stopReason: 'end_turn',
+      stopReason: stopReasonOf(material),
       outputTokens: outputTokens(material),
     }),
     admitted.headers,

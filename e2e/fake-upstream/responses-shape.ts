@@ -1,6 +1,7 @@
 import { estimateTokens } from './chat-answer.ts'
 import { createOpaqueId } from './ids.ts'
 import type { ModelFacts } from './model-facts.ts'
+import type { ToolCall } from './tool-plan.ts'
 
 /** What one `/responses` answer is made of, decided from the body and the model (§8.1). */
 export type ResponsesMaterial = {
@@ -17,6 +18,8 @@ export type ResponsesMaterial = {
   encrypted: boolean
   /** What the body asked in `reasoning`, echoed on the response object. */
   reasoningRequest: Record<string, unknown> | null
+  /** Answer with this function call instead of a message (§8.2). */
+  toolCall?: ToolCall
 }
 
 /** §8.2 quirk: the response and each output item carry long opaque base64 ids. */
@@ -49,9 +52,27 @@ export function messageItem(id: string, text: string | undefined) {
   }
 }
 
-/** The finished `output[]`: the reasoning item (when the model reasons), then the message. */
+/** §8.2: a `function_call` output item; `arguments` stays empty until it is done. */
+export function functionCallItem(id: string, call: ToolCall, done: boolean) {
+  return {
+    id,
+    type: 'function_call',
+    status: done ? 'completed' : 'in_progress',
+    call_id: call.id,
+    name: call.name,
+    arguments: done ? call.arguments : '',
+  }
+}
+
+/**
+ * The finished `output[]`: the reasoning item (when the model reasons), then the message or the
+ * function call.
+ */
 export function finishedOutput(m: ResponsesMaterial, ids: ResponsesIds): unknown[] {
-  const message = messageItem(ids.message, m.answer)
+  const message =
+    m.toolCall === undefined
+      ? messageItem(ids.message, m.answer)
+      : functionCallItem(ids.message, m.toolCall, true)
   return m.reasons ? [reasoningItem(m, ids.reasoning, true), message] : [message]
 }
 

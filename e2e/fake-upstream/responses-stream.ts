@@ -3,6 +3,7 @@ import { splitText } from './chat-answer.ts'
 import {
   createResponsesIds,
   finishedOutput,
+  functionCallItem,
   messageItem,
   outputText,
   reasoningItem,
@@ -10,6 +11,7 @@ import {
   type ResponsesMaterial,
 } from './responses-shape.ts'
 import type { RouteContext } from './route.ts'
+import { argumentPieces } from './tool-plan.ts'
 
 /**
  * Streams a `/responses` answer (§8.2): `event: <type>` + `data: <json>` with the type repeated
@@ -57,6 +59,38 @@ export async function streamResponse(
     outputIndex = 1
   }
 
+  const failed = (message: string) =>
+    emit('response.failed', {
+      response: responseObject(m, ids, createdAt, {
+        status: 'failed',
+        output: [],
+        error: { code: 'server_error', message },
+      }),
+    })
+
+  const call = m.toolCall
+  if (call !== undefined) {
+    // §8.2: the function call item, its argument deltas, then the item done with full arguments.
+    const item = { item_id: ids.message, output_index: outputIndex }
+    await emit('response.output_item.added', {
+      output_index: outputIndex,
+      item: functionCallItem(ids.message, call, false),
+    })
+    const finished = await streamContent(ctx, stream, argumentPieces(call.arguments), {
+      sendPiece: (delta) => emit('response.function_call_arguments.delta', { ...item, delta }),
+      sendFailure: failed,
+    })
+    if (!finished) return
+    await emit('response.function_call_arguments.done', { ...item, arguments: call.arguments })
+    await emit('response.output_item.done', {
+      output_index: outputIndex,
+      item: functionCallItem(ids.message, call, true),
+    })
+    await emit('response.completed', response('completed', finishedOutput(m, ids)))
+    stream.end()
+    return
+  }
+
   const text = { item_id: ids.message, output_index: outputIndex, content_index: 0 }
   await emit('response.output_item.added', {
     output_index: outputIndex,
@@ -66,14 +100,7 @@ export async function streamResponse(
   const finished = await streamContent(ctx, stream, splitText(m.answer, m.chunkSize), {
     sendPiece: (delta) => emit('response.output_text.delta', { ...text, delta, logprobs: [] }),
     // §11.1: a mid-stream failure on this route is `response.failed`.
-    sendFailure: (message) =>
-      emit('response.failed', {
-        response: responseObject(m, ids, createdAt, {
-          status: 'failed',
-          output: [],
-          error: { code: 'server_error', message },
-        }),
-      }),
+    sendFailure: failed,
   })
   if (!finished) return
 

@@ -12,6 +12,7 @@ import {
 } from './responses-shape.ts'
 import { streamResponse } from './responses-stream.ts'
 import type { RouteContext } from './route.ts'
+import { declaredTools, planToolTurn, responsesToolResult } from './tool-plan.ts'
 
 /** §8.1: `input` is a non-empty item list or a plain string; `instructions` may carry system. */
 function readResponsesTurn(body: Record<string, unknown>): TurnReading {
@@ -66,9 +67,16 @@ export async function createResponse(ctx: RouteContext): Promise<void> {
   const reasoning = body['reasoning'] === undefined ? null : asRecord(body['reasoning'])
   const include = Array.isArray(body['include']) ? body['include'] : []
   const reasons = model.reasoningEfforts.length > 0 && reasoning?.['effort'] !== 'none'
+  const plan = planToolTurn({
+    declared: declaredTools(body['tools'], false),
+    lastUserText: admitted.turn.lastUserText,
+    toolResult: responsesToolResult(body['input']),
+    idPrefix: 'call_',
+  })
   const material: ResponsesMaterial = {
     model,
-    answer: admitted.answer,
+    answer: plan?.kind === 'text' ? plan.answer : admitted.answer,
+    ...(plan?.kind === 'call' ? { toolCall: plan.call } : {}),
     reasoning: scenario.reasoning,
     prompt: admitted.turn.prompt,
     chunkSize: scenario.chunkSize,
