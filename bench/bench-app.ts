@@ -1,9 +1,5 @@
 import type { Browser, CDPSession, Page } from 'playwright-core'
-import {
-  startFakeUpstream,
-  type FakeUpstream,
-  type Scenario,
-} from '../e2e/fake-upstream/index.ts'
+import { startFakeUpstream, type FakeUpstream, type Scenario } from '../e2e/fake-upstream/index.ts'
 import { launchWebHost, makeDataDir, type RunningHost } from '../e2e/support/launch-web-host.ts'
 import { launchChromium } from './browser.ts'
 import { signIn } from './chat-ui.ts'
