@@ -467,7 +467,8 @@ test('a very long answer streams in full while the message box stays usable', as
 }) => {
   await signIn(page, host)
   const lines = Array.from({ length: 2000 }, (_, i) => `Line ${i + 1} of a very long answer.`)
-  fake.setScenario({ answer: lines.join('\n\n'), chunkSize: 200, chunkDelayMs: 4 })
+  // About five seconds of streaming: long enough to type into the box while it runs.
+  fake.setScenario({ answer: lines.join('\n\n'), chunkSize: 200, chunkDelayMs: 15 })
   // Main-thread tasks over 50 ms while the answer streams (a string: no DOM types in the specs).
   await page.evaluate(`
     window.longTasks = []

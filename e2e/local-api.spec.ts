@@ -77,7 +77,10 @@ test('Settings switches the local API on, and curl-ready setup uses its key', as
   // A port nothing else uses on this machine, chosen by the test's worker index.
   await port.fill(String(41_000 + test.info().workerIndex))
   await section.getByRole('button', { name: 'Use port' }).click()
-  await section.getByRole('switch', { name: 'Local API server' }).check()
+  // The switch follows the server's state, so it turns on once the core answers.
+  const toggle = section.getByRole('switch', { name: 'Local API server' })
+  await toggle.click()
+  await expect(toggle).toBeChecked()
   const running = section.getByText(/^Running at http:\/\/127\.0\.0\.1:\d+$/)
   await expect(running).toBeVisible()
   const url = (await running.textContent())!.replace('Running at ', '')
@@ -87,7 +90,8 @@ test('Settings switches the local API on, and curl-ready setup uses its key', as
   expect(response.status).toBe(200)
   await expect(section.getByText(`Authorization: Bearer ${key}`)).toBeVisible()
 
-  await section.getByRole('switch', { name: 'Local API server' }).uncheck()
+  await toggle.click()
+  await expect(toggle).not.toBeChecked()
   await expect(section.getByText('Off', { exact: true })).toBeVisible()
   await expect(fetch(`${url}/v1/models`)).rejects.toThrow()
 })
