@@ -19,7 +19,15 @@ type Write = (this: ServerResponse, ...args: unknown[]) => boolean
  * core: the earliest the core could have it (loopback adds well under a millisecond). The web
  * host runs in its own process, so nothing else here is timed.
  */
-export function recordUpstreamWrites(): UpstreamWrites {
+export function recordUpstreamWrites(
+  options: {
+    /** Finds the token in a chunk; its first group is the token's index. */
+    pattern?: RegExp
+    /** Which responses to time, when other servers share this process (the local API). */
+    only?: (response: ServerResponse) => boolean
+  } = {},
+): UpstreamWrites {
+  const { pattern = tokenPattern, only = () => true } = options
   const prototype = ServerResponse.prototype as unknown as { write: Write }
   const hadOwn = Object.hasOwn(prototype, 'write')
   const original = prototype.write
@@ -28,6 +36,7 @@ export function recordUpstreamWrites(): UpstreamWrites {
   prototype.write = function (this: ServerResponse, ...args: unknown[]) {
     const at = benchClock()
     const result = original.apply(this, args)
+    if (!only(this)) return result
     const chunk = args[0]
     const text =
       typeof chunk === 'string'
@@ -35,7 +44,7 @@ export function recordUpstreamWrites(): UpstreamWrites {
         : chunk instanceof Uint8Array
           ? Buffer.from(chunk).toString('latin1')
           : ''
-    for (const match of text.matchAll(tokenPattern)) sent[Number(match[1])] ??= at
+    for (const match of text.matchAll(pattern)) sent[Number(match[1])] ??= at
     return result
   }
 

@@ -1,8 +1,10 @@
-import { ServerResponse } from 'node:http'
+import { benchClock } from '../page-clock.ts'
+import { recordUpstreamWrites } from '../upstream-writes.ts'
 import { distribution, quantile, round } from '../stats.ts'
 import { numberedWords, readChatSse, type ApiBench } from './setup.ts'
 
-const now = () => performance.now()
+// The clock the fake's writes are stamped on (upstream-writes.ts), so the two compare.
+const now = benchClock
 
 function chatBody(prompt: string, stream: boolean) {
   return { model: 'gpt-4.1', stream, messages: [{ role: 'user', content: prompt }] }
@@ -63,44 +65,6 @@ export async function measureRequests(bench: ApiBench, count: number, warmup = 2
   }
 }
 
-/**
- * When the fake handed each chunk's token to its socket. The local server runs in this process
- * too, so only responses to the fake's `/copilot/` routes are timed.
- */
-function recordFakeWrites(pattern: RegExp) {
-  type Write = (this: ServerResponse, ...args: unknown[]) => boolean
-  const prototype = ServerResponse.prototype as unknown as { write: Write }
-  const hadOwn = Object.hasOwn(prototype, 'write')
-  const original = prototype.write
-  let sent: number[] = []
-  prototype.write = function (this: ServerResponse, ...args: unknown[]) {
-    const at = now()
-    const result = original.apply(this, args)
-    if (this.req?.url?.startsWith('/copilot/')) {
-      const chunk = args[0]
-      const text =
-        typeof chunk === 'string'
-          ? chunk
-          : chunk instanceof Uint8Array
-            ? Buffer.from(chunk).toString('latin1')
-            : ''
-      for (const match of text.matchAll(pattern)) sent[Number(match[1])] ??= at
-    }
-    return result
-  }
-  return {
-    take() {
-      const taken = sent
-      sent = []
-      return taken
-    },
-    stop() {
-      if (hadOwn) prototype.write = original
-      else delete (prototype as { write?: Write }).write
-    },
-  }
-}
-
 /** Reads a streamed answer, stamping when each numbered token first reached the client. */
 async function readTokens(response: Response, pattern: RegExp, count: number) {
   if (response.status !== 200 || !response.body)
@@ -138,11 +102,15 @@ export async function measureChunks(
   // Each chunk is exactly one word and its space: `t0000 `.
   bench.up.fake.setScenario({ chunkDelayMs, chunkSize: words[0]!.length + 1 })
   const body = chatBody(`echo: ${words.join(' ')}`, true)
-  const writes = recordFakeWrites(pattern)
+  // The local server runs in this process too: only the fake's `/copilot/` answers are timed.
+  const writes = recordUpstreamWrites({
+    pattern,
+    only: (response) => response.req?.url?.startsWith('/copilot/') ?? false,
+  })
   const latency = async (send: () => Promise<Response>) => {
-    writes.take()
+    writes.reset()
     const arrived = await readTokens(await send(), pattern, chunks)
-    const sent = writes.take()
+    const sent = writes.sent()
     return arrived.map((at, i) => at - (sent[i] ?? Number.NaN))
   }
   const localLatency: number[] = []
