@@ -41,34 +41,3 @@ export function createRequestLogRing(capacity = 500): RequestLogRing {
     },
   }
 }
-
-/** `YYYY-MM-DD` of an instant in local time: "today" is the person's day, not UTC's. */
-export function localDay(at: number): string {
-  const date = new Date(at)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
-}
-
-/** Totals per local day, newest day first, over `entries`. */
-export function totalsByDay(entries: readonly RequestLogEntry[], days: number) {
-  const totals = new Map<
-    string,
-    { day: string; requests: number; inputTokens: number; outputTokens: number; errors: number }
-  >()
-  for (const entry of entries) {
-    const day = localDay(entry.at)
-    const total = totals.get(day) ?? {
-      day,
-      requests: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      errors: 0,
-    }
-    total.requests++
-    total.inputTokens += entry.inputTokens ?? 0
-    total.outputTokens += entry.outputTokens ?? 0
-    if (entry.status >= 400 || entry.error) total.errors++
-    totals.set(day, total)
-  }
-  return [...totals.values()].sort((a, b) => b.day.localeCompare(a.day)).slice(0, days)
-}

@@ -1,5 +1,6 @@
 import type { Model, Usage } from '../../shared/contract.ts'
 import type { Usage as StreamUsage } from '../copilot/answer-stream.ts'
+import { answerCostUsd } from '../models/token-prices.ts'
 
 /**
  * What an answer used and cost: the stream's token counts, the USD cost where the model has token
@@ -11,14 +12,7 @@ export function answerUsage(
   model: Model | undefined,
   initiator: 'user' | 'agent',
 ): Usage {
-  const prices = model?.tokenPrices
-  const cached = usage.cachedTokens ?? 0
-  const costUsd = prices
-    ? ((usage.promptTokens - cached) * prices.input +
-        cached * (prices.cached ?? prices.input) +
-        usage.completionTokens * prices.output) /
-      1_000_000
-    : undefined
+  const costUsd = model?.tokenPrices ? answerCostUsd(model.tokenPrices, usage) : undefined
   return {
     promptTokens: usage.promptTokens,
     completionTokens: usage.completionTokens,
