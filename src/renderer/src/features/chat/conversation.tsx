@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import type { Message } from '../../../../shared/contract.ts'
 import { activeStreamId, useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'
+import { estimateBlocksEm } from '../../ui/markdown/estimate-height.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { Spinner } from '../../ui/spinner.tsx'
 import { MessageItem } from './message-item.tsx'
@@ -12,6 +14,25 @@ const stickThreshold = 80
 const olderThreshold = 300
 // How long the message a search result opened stays highlighted, in ms.
 const foundMs = 2400
+// A message's author line, actions and usage, in em: added to its text's estimated height.
+const messageChromeEm = 4
+
+// Estimated once per message object: the store replaces a message whenever it changes.
+const estimatedEm = new WeakMap<Message, number>()
+
+/**
+ * How tall a message will be before it is first drawn, for `contain-intrinsic-size` (off-screen
+ * messages skip style, layout and paint, see sessions.css): a long conversation then opens with
+ * its scrollbar near the real length.
+ */
+function estimateMessageEm(message: Message): number {
+  let em = estimatedEm.get(message)
+  if (em === undefined) {
+    em = estimateBlocksEm([message.content]) + messageChromeEm
+    estimatedEm.set(message, em)
+  }
+  return em
+}
 
 /**
  * The open conversation; follows a streaming answer unless the reader scrolled up. A long one
@@ -171,6 +192,12 @@ export function Conversation() {
               message.id === targetMessageId ? 'message-slot message-found' : 'message-slot'
             }
             data-message-id={message.id}
+            // The streaming answer is on screen and changes every frame: never estimated.
+            style={
+              message.status === 'streaming'
+                ? undefined
+                : { containIntrinsicBlockSize: `auto ${estimateMessageEm(message)}em` }
+            }
             // Focusable from script only, so a search result's message can take focus.
             tabIndex={-1}
           >

@@ -3,6 +3,7 @@ import { useCodeCopy, type WriteText } from './copy-code.ts'
 import { fenceLanguage } from './code-blocks.ts'
 import { OpenFence } from './open-fence.tsx'
 import { defaultMarkdownRenderer, type MarkdownRenderer } from './render-markdown.ts'
+import { estimateBlocksEm } from './estimate-height.ts'
 import { createBlockSplitter } from './split-blocks.ts'
 import type { ScheduleFrame } from './frame-gate.ts'
 import { useFrameCoalescedValue } from './use-frame-coalesced-value.ts'
@@ -28,11 +29,18 @@ const MarkdownBlock = memo(function MarkdownBlock({ source, open, renderer }: Bl
 type PageProps = { blocks: readonly string[]; renderer: MarkdownRenderer }
 
 // A page of finished blocks never changes once full, so a long answer costs React one comparison
-// per page on each update. It adds no element to the page.
+// per page on each update. Off screen, the browser skips its style, layout and paint
+// (markdown.css): the page, not each block, so a 1 MB answer is a few dozen boxes to lay out when
+// its last block grows, not thousands.
 const BlockPage = memo(function BlockPage({ blocks, renderer }: PageProps) {
-  return blocks.map((source, index) => (
-    <MarkdownBlock key={index} source={source} open={false} renderer={renderer} />
-  ))
+  const heightEm = useMemo(() => estimateBlocksEm(blocks), [blocks])
+  return (
+    <div className="md-page" style={{ containIntrinsicBlockSize: `auto ${heightEm}em` }}>
+      {blocks.map((source, index) => (
+        <MarkdownBlock key={index} source={source} open={false} renderer={renderer} />
+      ))}
+    </div>
+  )
 })
 
 export type MarkdownViewProps = {
