@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { startFakeUpstream, type FakeUpstream, type Scenario } from '../e2e/fake-upstream/index.ts'
 import { launchWebHost, makeDataDir, type RunningHost } from '../e2e/support/launch-web-host.ts'
@@ -31,6 +33,30 @@ export type BenchAppOptions = {
 const viewport = { width: 1280, height: 800 }
 
 const openApps = new Set<BenchApp>()
+
+// `BENCH_TRACE=<folder>`: each app records a Chromium trace of its page from sign-in to close,
+// for `node bench/trace-summary.ts <file>` or DevTools' Performance panel. Tracing costs the
+// renderer time of its own, so figures from a traced run are for finding causes, not for
+// BENCHMARKS.md.
+const traceDir = process.env['BENCH_TRACE']
+const traceCategories = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+]
+let tracesWritten = 0
+
+async function traceUntilClose(browser: Browser, page: Page, folder: string) {
+  await browser.startTracing(page, { categories: traceCategories })
+  return async () => {
+    const trace = await browser.stopTracing()
+    mkdirSync(folder, { recursive: true })
+    const file = join(folder, `trace-${process.pid}-${++tracesWritten}.json`)
+    writeFileSync(file, trace)
+    process.stderr.write(`bench: trace written to ${file}\n`)
+  }
+}
 
 /** Closes whatever is still open: for Ctrl-C and fatal errors in run.ts. */
 export async function closeAllApps(): Promise<void> {
@@ -80,6 +106,7 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
     await cdp.send('Performance.enable')
 
     await signIn(page, host.url)
+    if (traceDir) cleanups.push(await traceUntilClose(browser, page, traceDir))
     return Object.assign(app, { fake, host, browser, page, cdp, writes, dataDir: dataDir.path })
   } catch (error) {
     const output = host?.output().trim().split('\n').slice(-10).join('\n')

@@ -1,6 +1,6 @@
 import { startBenchApp, type BenchApp } from '../bench-app.ts'
 import { defineBenchmark } from '../benchmark.ts'
-import { sendMessage, startNewChat, waitForComposerIdle } from '../chat-ui.ts'
+import { pressStop, sendMessage, startNewChat, waitForComposerIdle } from '../chat-ui.ts'
 import { findStreamClose } from '../fake-events.ts'
 import { measureClockOffset } from '../page-clock.ts'
 import { readProbes, resetStreamProbes, shownToken } from '../page-probes.ts'
@@ -46,7 +46,7 @@ async function stopOnce(app: BenchApp, tokens: number): Promise<StopSample> {
     everyMs: 50,
     describe: () => `the answer never reached token ${stopAfterTokens}`,
   })
-  await page.getByRole('button', { name: 'Stop', exact: true }).click()
+  await pressStop(page)
   const close = await waitUntil(() => findStreamClose(fake, since), {
     timeoutMs: 10_000,
     everyMs: 20,
