@@ -1,39 +1,46 @@
 import { useEffect, useState } from 'react'
+import { copyOrSelect, copyStatusMs } from './clipboard.ts'
 
 type CopyButtonProps = {
   /** The text put on the clipboard, read when the button is pressed. */
   text: () => string
   /** The button's accessible name, e.g. "Copy message". */
   label: string
+  /** What shows the text on screen: selected when the clipboard refuses, to copy by hand. */
+  shownIn?: () => Element | null
   className?: string
 }
 
-/** Copies text and says so for two seconds; a refused clipboard is said too, never silent. */
-export function CopyButton({ text, label, className = 'button button-small' }: CopyButtonProps) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
+type Outcome = { copied: boolean; message: string }
+
+/**
+ * Copies text and says so for two seconds. A refused clipboard is never silent: the text is
+ * selected where it shows (when `shownIn` says where) and the keys to press are shown.
+ */
+export function CopyButton({
+  text,
+  label,
+  shownIn,
+  className = 'button button-small',
+}: CopyButtonProps) {
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
 
   useEffect(() => {
-    if (state === 'idle') return
-    const timer = setTimeout(() => setState('idle'), 2000)
+    if (!outcome) return
+    const timer = setTimeout(() => setOutcome(null), copyStatusMs)
     return () => clearTimeout(timer)
-  }, [state])
+  }, [outcome])
 
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text())
-      setState('copied')
-    } catch {
-      setState('failed')
-    }
-  }
+  const copy = async () => setOutcome(await copyOrSelect(text(), shownIn?.() ?? null))
 
   return (
     <>
       <button type="button" className={className} aria-label={label} onClick={() => void copy()}>
-        {state === 'copied' ? 'Copied' : 'Copy'}
+        {outcome?.copied ? 'Copied' : 'Copy'}
       </button>
-      <span className="visually-hidden" role="status">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'The clipboard is not available' : ''}
+      {/* "Copied" is on the button already; a failure is said where everyone sees it. */}
+      <span className={outcome && !outcome.copied ? 'hint' : 'visually-hidden'} role="status">
+        {outcome?.message ?? ''}
       </span>
     </>
   )

@@ -2,7 +2,7 @@ import { useRef } from 'react'
 import type { AuthState } from '../../../../shared/contract.ts'
 import type { AppError } from '../../../../shared/errors.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
-import { CopyCodeButton } from './copy-code-button.tsx'
+import { CopyButton } from '../../ui/copy-button.tsx'
 import { formatRemaining, useNow } from './countdown.ts'
 import { PollingNotice } from './polling-notice.tsx'
 
@@ -41,7 +41,14 @@ export function DeviceCodeCard(props: DeviceCodeCardProps) {
       {isExpired ? null : (
         <>
           <div className="device-code-actions">
-            <CopyCodeButton code={userCode} codeRef={codeRef} />
+            <div className="copy-code">
+              <CopyButton
+                text={() => userCode}
+                label="Copy code"
+                shownIn={() => codeRef.current}
+                className="button"
+              />
+            </div>
             {isWebAddress ? (
               <a
                 className="button button-primary"

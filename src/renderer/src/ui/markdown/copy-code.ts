@@ -1,23 +1,11 @@
 import { useCallback, useEffect, useState, type MouseEvent } from 'react'
+import { copyOrSelect, copyStatusMs, writeToClipboard, type WriteText } from '../clipboard.ts'
 import { codeClasses } from './code-blocks.ts'
-
-/** Puts text on the clipboard; rejects when the clipboard is out of reach. */
-export type WriteText = (text: string) => Promise<void>
-
-const statusMs = 2000
-const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform)
-
-const writeToClipboard: WriteText = (text) => navigator.clipboard.writeText(text)
 
 /** The code as the person sees it: the text of the `<code>`, not its highlighted HTML. */
 function codeText(code: Element): string {
   // markdown-it ends fenced code with the newline before the closing fence, which is not code.
   return (code.textContent ?? '').replace(/\n$/, '')
-}
-
-function selectContents(element: Element) {
-  const selection = window.getSelection()
-  selection?.selectAllChildren(element)
 }
 
 /**
@@ -54,16 +42,10 @@ export function useCodeCopy(writeText: WriteText = writeToClipboard) {
           setTimeout(() => {
             status.textContent = ''
             timers.delete(status)
-          }, statusMs),
+          }, copyStatusMs),
         )
       }
-      writeText(codeText(code)).then(
-        () => show('Copied'),
-        () => {
-          selectContents(code)
-          show(isMac ? 'Press Cmd+C to copy' : 'Press Ctrl+C to copy')
-        },
-      )
+      void copyOrSelect(codeText(code), code, writeText).then(({ message }) => show(message))
     },
     [timers, writeText],
   )

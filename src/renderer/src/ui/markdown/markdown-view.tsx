@@ -1,5 +1,6 @@
 import { memo, useMemo, useState, useSyncExternalStore } from 'react'
-import { useCodeCopy, type WriteText } from './copy-code.ts'
+import type { WriteText } from '../clipboard.ts'
+import { useCodeCopy } from './copy-code.ts'
 import { fenceLanguage } from './code-blocks.ts'
 import { OpenFence } from './open-fence.tsx'
 import { defaultMarkdownRenderer, type MarkdownRenderer } from './render-markdown.ts'
