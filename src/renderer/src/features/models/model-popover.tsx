@@ -108,7 +108,7 @@ export function ModelPopover({ initialFilter, onClose }: ModelPopoverProps) {
         <>
           <input
             ref={input}
-            className="model-filter"
+            className="text-input text-input-compact"
             type="text"
             role="combobox"
             aria-label="Filter models"
