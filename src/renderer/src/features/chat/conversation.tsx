@@ -22,7 +22,7 @@ const estimatedEm = new WeakMap<Message, number>()
 
 /**
  * How tall a message will be before it is first drawn, for `contain-intrinsic-size` (off-screen
- * messages skip style, layout and paint, see sessions.css): a long conversation then opens with
+ * messages skip style, layout and paint, see styles.css): a long conversation then opens with
  * its scrollbar near the real length.
  */
 function estimateMessageEm(message: Message): number {
