@@ -8,7 +8,10 @@ export type RunningHost = {
   url: string
   /** Everything the host printed, to check that no token ever reaches a log. */
   output: () => string
+  /** Asks the host to shut down (SIGTERM), as Ctrl+C would; resolves once it has exited. */
   stop(): Promise<void>
+  /** Ends the host at once (SIGKILL), as a crash or a power cut would; resolves once it is gone. */
+  kill(): Promise<void>
 }
 
 /**
@@ -46,6 +49,8 @@ export async function launchWebHost(options: {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // A process ended by a signal keeps `exitCode` null; `signalCode` says it is gone.
+  const isRunning = () => child.exitCode === null && child.signalCode === null
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 15_000)
@@ -64,7 +69,11 @@ export async function launchWebHost(options: {
     url,
     output: () => output,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM')
+      if (isRunning()) child.kill('SIGTERM')
+      await exited
+    },
+    async kill() {
+      if (isRunning()) child.kill('SIGKILL')
       await exited
     },
   }
