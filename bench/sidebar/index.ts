@@ -12,6 +12,7 @@ import {
   scrollSessions,
   watchOpened,
 } from './page.ts'
+import { traceRendererTasks } from './renderer-tasks.ts'
 import { listedSessions, longSession, longSessionEndMarker, seedSidebar } from './seed.ts'
 
 // Issue 5, "Session history that stays fast at 10,000 sessions": the renderer's side, in Chromium
@@ -35,6 +36,8 @@ async function withSidebarApp<T>(
 type FirstPageRun = {
   /** Navigation start → the frame showing the first rows had been painted. */
   paintedMs: number
+  /** The same from `domInteractive`: without loading the page, with all the renderer does. */
+  paintedAfterDomInteractiveMs: number
   /** Navigation start → the rows were in the DOM. */
   shownMs: number
   items: number
@@ -63,6 +66,8 @@ export const sidebarFirstPage = defineBenchmark<FirstPageRun>({
       const paintedAt = paint.paintedAt ?? Number.NaN
       return {
         paintedMs: round(paintedAt - paint.origin) ?? Number.NaN,
+        paintedAfterDomInteractiveMs:
+          round(paintedAt - paint.origin - (paint.domInteractiveMs ?? Number.NaN)) ?? Number.NaN,
         shownMs: round((paint.shownAt ?? Number.NaN) - paint.origin) ?? Number.NaN,
         items: paint.items,
         sessionRows: paint.sessionRows,
@@ -76,6 +81,10 @@ export const sidebarFirstPage = defineBenchmark<FirstPageRun>({
     return {
       figures: {
         firstPagePaintedMs: paintedMs,
+        firstPagePaintedAfterDomInteractiveMs: medianOf(
+          runs,
+          (run) => run.paintedAfterDomInteractiveMs,
+        ),
         firstRowsInDomMs: medianOf(runs, (run) => run.shownMs),
         liElements: items,
         sessionRows: medianOf(runs, (run) => run.sessionRows),
@@ -99,6 +108,14 @@ type ScrollFigures = {
   maxLiElements: number
   minSessionRows: number
   blankSteps: number
+  lastPosition: number
+  setSize: number
+  waitFrames: number
+  /** From a trace of the page's main thread: tasks of 50 ms or more, by wall and by CPU time. */
+  tracedLongTasks: number
+  longTasksOver50msCpu: number
+  longestTaskCpuMs: number
+  mainThreadCpuPerStepMs: number
 }
 
 export const sidebarScroll = defineBenchmark<ScrollFigures>({
@@ -107,9 +124,12 @@ export const sidebarScroll = defineBenchmark<ScrollFigures>({
   async run(config) {
     return withSidebarApp(config, async (app) => {
       progress('sidebar-scroll: scrolling the sessions list top to bottom, a screen a frame')
-      const scroll = await app.page.evaluate(scrollSessions)
+      const { result: scroll, tasks } = await traceRendererTasks(app.cdp, () =>
+        app.page.evaluate(scrollSessions),
+      )
       const longest = (entries: { duration: number }[]) =>
         round(Math.max(0, ...entries.map((entry) => entry.duration))) ?? 0
+      const cpuMs = tasks.reduce((sum, task) => sum + task.cpuMs, 0)
       return {
         steps: scroll.steps,
         scrollMs: round(scroll.end - scroll.start) ?? Number.NaN,
@@ -122,6 +142,13 @@ export const sidebarScroll = defineBenchmark<ScrollFigures>({
         maxLiElements: scroll.maxItems,
         minSessionRows: scroll.minSessionRows,
         blankSteps: scroll.blankSteps,
+        lastPosition: scroll.lastPosition,
+        setSize: scroll.setSize,
+        waitFrames: scroll.waitFrames,
+        tracedLongTasks: tasks.filter((task) => task.wallMs >= 50).length,
+        longTasksOver50msCpu: tasks.filter((task) => task.cpuMs >= 50).length,
+        longestTaskCpuMs: round(Math.max(0, ...tasks.map((task) => task.cpuMs))) ?? 0,
+        mainThreadCpuPerStepMs: round(cpuMs / Math.max(1, scroll.steps), 2) ?? 0,
       }
     })
   },
@@ -136,6 +163,9 @@ export const sidebarScroll = defineBenchmark<ScrollFigures>({
         maxLiElementsWhileScrolling: medianOf(runs, (run) => run.maxLiElements),
         minSessionRowsWhileScrolling: medianOf(runs, (run) => run.minSessionRows),
         blankSteps: medianOf(runs, (run) => run.blankSteps),
+        longTasksOver50msCpu: medianOf(runs, (run) => run.longTasksOver50msCpu),
+        longestTaskCpuMs: medianOf(runs, (run) => run.longestTaskCpuMs),
+        mainThreadCpuPerStepMs: medianOf(runs, (run) => run.mainThreadCpuPerStepMs),
         steps: medianOf(runs, (run) => run.steps),
         scrollMs: medianOf(runs, (run) => run.scrollMs),
         runsThatReachedTheEnd: runs.filter((run) => run.reachedEnd).length,

@@ -8,6 +8,8 @@ export type FirstPaint = {
   origin: number
   shownAt: number | null
   paintedAt: number | null
+  /** Navigation start → the document was parsed and the renderer's scripts began to run. */
+  domInteractiveMs: number | null
   /** `li` elements in the Sessions navigation in the painted frame (group headings included). */
   items: number
   /** Of those, session rows. */
@@ -37,6 +39,7 @@ export function installFirstPaintProbe(): void {
     origin: performance.timeOrigin,
     shownAt: null,
     paintedAt: null,
+    domInteractiveMs: null,
     items: 0,
     sessionRows: 0,
   }
@@ -57,6 +60,11 @@ export function installFirstPaintProbe(): void {
     page.requestAnimationFrame(() =>
       afterPaint(() => {
         state.paintedAt = clock()
+        // Node's types (this file's) know no navigation entries; the page's performance does.
+        const timing = performance as unknown as {
+          getEntriesByType(type: 'navigation'): { domInteractive: number }[]
+        }
+        state.domInteractiveMs = timing.getEntriesByType('navigation')[0]?.domInteractive ?? null
         state.items = nav.querySelectorAll('li').length
         state.sessionRows = nav.querySelectorAll('li.session-row').length
       }),
@@ -113,7 +121,13 @@ export type ScrollRun = {
   minSessionRows: number
   /** Steps after whose frame no session row covered the middle of the view. */
   blankSteps: number
+  /** At the bottom, and the last row there was the list's last session (`aria-posinset`). */
   reachedEnd: boolean
+  /** The last session row's `aria-posinset` at the end, and the list's `aria-setsize`. */
+  lastPosition: number
+  setSize: number
+  /** Frames spent at the bottom waiting for later sessions to come in. */
+  waitFrames: number
   longTasks: LongEntry[]
   longFrames: LongEntry[]
 }
@@ -121,7 +135,9 @@ export type ScrollRun = {
 /**
  * Scrolls the sessions list from top to bottom one screen a frame (`scrollTop += clientHeight`,
  * then the next animation frame), counting `li` elements after each frame, and returns the long
- * tasks and frames that started meanwhile.
+ * tasks and frames that started meanwhile. The list may still be loading its later pages: at the
+ * bottom it waits (up to 5 s) until the last row is the last session (`aria-posinset` equal to
+ * `aria-setsize`), scrolling on as rows arrive, so a list that stops early is not counted done.
  */
 export async function scrollSessions(): Promise<ScrollRun> {
   const page = globalThis as unknown as PageWindow & { __logaiBench: ProbeControls }
@@ -139,7 +155,31 @@ export async function scrollSessions(): Promise<ScrollRun> {
   let minSessionRows = Infinity
   let blankSteps = 0
   const bottom = () => scroller.scrollHeight - scroller.clientHeight - 1
-  while (scroller.scrollTop < bottom() && steps < 20_000) {
+  const lastRow = () => {
+    const rows = nav.querySelectorAll('li.session-row')
+    let position = 0
+    let setSize = 0
+    for (let i = 0; i < rows.length; i++) {
+      position = Math.max(position, Number(rows[i]?.getAttribute('aria-posinset') ?? 0))
+      setSize = Math.max(setSize, Number(rows[i]?.getAttribute('aria-setsize') ?? 0))
+    }
+    return { position, setSize }
+  }
+  const isLastSessionShown = () => {
+    const last = lastRow()
+    return last.position > 0 && last.position === last.setSize
+  }
+  let waitFrames = 0
+  let waitingSince: number | null = null
+  while (steps < 20_000) {
+    if (scroller.scrollTop >= bottom()) {
+      waitingSince ??= clock()
+      if (isLastSessionShown() || clock() - waitingSince > 5_000) break
+      waitFrames++
+      await probes.nextFrame()
+      continue
+    }
+    waitingSince = null
     scroller.scrollTop += scroller.clientHeight
     await probes.nextFrame()
     steps++
@@ -161,6 +201,7 @@ export async function scrollSessions(): Promise<ScrollRun> {
   // Entries arrive after their task or frame ends; give the observers a moment.
   await new Promise((resolve) => setTimeout(resolve, 200))
   const snapshot = probes.snapshot()
+  const last = lastRow()
   const within = (entry: LongEntry) => entry.start >= start && entry.start <= end
   return {
     start,
@@ -171,7 +212,10 @@ export async function scrollSessions(): Promise<ScrollRun> {
     maxItems,
     minSessionRows: Number.isFinite(minSessionRows) ? minSessionRows : 0,
     blankSteps,
-    reachedEnd: scroller.scrollTop >= bottom(),
+    reachedEnd: scroller.scrollTop >= bottom() && isLastSessionShown(),
+    lastPosition: last.position,
+    setSize: last.setSize,
+    waitFrames,
     longTasks: snapshot.longTasks.filter(within),
     longFrames: snapshot.longFrames.filter(within),
   }

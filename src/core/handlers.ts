@@ -59,6 +59,7 @@ export function createHandlers(services: {
     'chat:continue': (input) => chat.continue(input),
     'chat:stop': ({ streamId, shownLength }) => chat.stop(streamId, shownLength),
     'sessions:list': () => sessions.listSessions(),
+    'sessions:listPage': (page) => sessions.listSessionPage(page),
     'sessions:get': ({ id }) => sessions.getSession(id),
     'sessions:olderMessages': ({ id, beforeId, limit }) =>
       sessions.olderMessages(id, beforeId, limit),

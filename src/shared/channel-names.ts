@@ -28,6 +28,7 @@ export const channelNames = [
   'api:regenerateKey',
   'api:requests',
   'sessions:list',
+  'sessions:listPage',
   'sessions:get',
   'sessions:olderMessages',
   'sessions:rename',

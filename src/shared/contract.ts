@@ -204,6 +204,21 @@ export const sessionSummarySchema = z.object({
 })
 export type SessionSummary = z.infer<typeof sessionSummarySchema>
 
+/** The most sessions one `sessions:listPage` answer holds. */
+export const maxSessionPageSize = 2_000
+
+/**
+ * One page of the sidebar's list, in the list's order (pinned first, then newest first). `next`
+ * is an opaque position to pass as `after` for the page that follows, null after the last page;
+ * `total` is how many sessions the whole list held when this page was read.
+ */
+export const sessionPageSchema = z.object({
+  sessions: z.array(sessionSummarySchema),
+  next: z.string().nullable(),
+  total: z.int().min(0),
+})
+export type SessionPage = z.infer<typeof sessionPageSchema>
+
 /**
  * A conversation with its system prompt ('' for none) and its latest messages, oldest first;
  * `hasOlder` says earlier ones exist (`sessions:olderMessages` fetches them).
@@ -414,8 +429,19 @@ export const channels = {
     output: z.object({ recent: z.array(apiRequestSchema), days: z.array(apiDayTotalsSchema) }),
   },
   'settings:update': { input: settingsSchema.partial(), output: settingsSchema },
-  /** All sessions, newest first. */
+  /** All sessions, pinned first, then newest first, in one answer. */
   'sessions:list': { input: none, output: z.array(sessionSummarySchema) },
+  /**
+   * The same list a page at a time, so the first rows can be shown before the rest is read:
+   * `limit` sessions after `after` (a previous page's `next`), or from the top without it.
+   */
+  'sessions:listPage': {
+    input: z.object({
+      after: z.string().min(1).max(100).optional(),
+      limit: z.int().min(1).max(maxSessionPageSize),
+    }),
+    output: sessionPageSchema,
+  },
   /** One session with its latest messages. */
   'sessions:get': { input: z.object({ id }), output: sessionSchema },
   /** The messages before `beforeId`, latest first in pages of `limit`, returned oldest first. */

@@ -42,6 +42,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'api:regenerateKey': unused,
     'api:requests': unused,
     'sessions:list': () => [],
+    'sessions:listPage': unused,
     'sessions:get': unused,
     'sessions:olderMessages': unused,
     'sessions:rename': unused,

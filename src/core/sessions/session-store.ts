@@ -1,7 +1,9 @@
 import type {
+  ChannelInput,
   Message,
   SearchHit,
   Session,
+  SessionPage,
   SessionSummary,
   messagePageSchema,
 } from '../../shared/contract.ts'
@@ -69,6 +71,8 @@ export type SessionStore = {
   touchSession(id: string, now: number, modelId: string): Promise<void>
   /** Sessions not deleted: pinned first, then by `updatedAt`, newest first. */
   listSessions(): Promise<SessionSummary[]>
+  /** The same list a page at a time: `limit` sessions after the cursor `after` (or the top). */
+  listSessionPage(page: ChannelInput<'sessions:listPage'>): Promise<SessionPage>
   /** A session with its latest `limit` messages (default `latestPageSize`) and `hasOlder`. */
   getSession(id: string, limit?: number): Promise<Session>
   /** A session with every message (to build the model's history); `hasOlder` is false. */

@@ -156,6 +156,7 @@ export async function openSessionStore(
     setSystemPrompt: call('setSystemPrompt'),
     touchSession: call('touchSession'),
     listSessions: call('listSessions'),
+    listSessionPage: call('listSessionPage'),
     getSession: call('getSession'),
     getConversation: call('getConversation'),
     olderMessages: call('olderMessages'),

@@ -1,3 +1,5 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
 import { MainWindow } from './main-window.tsx'
 import { SignInFrame, SignInScreen } from './features/sign-in/sign-in-screen.tsx'
 import type { AppStores } from './stores/app-stores.ts'
@@ -40,4 +42,13 @@ function Screen() {
   }
   if (auth.kind === 'signed_in') return <MainWindow auth={auth} />
   return <SignInScreen auth={auth} />
+}
+
+/** Shows the app in `root`; main.tsx loads this module as a chunk of its own, after asking. */
+export function mountApp(root: HTMLElement, stores: AppStores): void {
+  createRoot(root).render(
+    <StrictMode>
+      <App stores={stores} />
+    </StrictMode>,
+  )
 }

@@ -1,11 +1,11 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
 import { createClient } from '../../shared/rpc.ts'
-import { App } from './app.tsx'
+import { requestFirstScreen } from './first-requests.ts'
 import { createAppStores } from './stores/app-stores.ts'
 import { createTransport, isSecretMissing } from './transport.ts'
 import './styles.css'
 
+// This entry connects and asks for what the first screen needs; React and the windows (app.tsx,
+// a chunk of its own) are read and compiled while the core answers.
 const transport = createTransport()
 const client = createClient(transport)
 const stores = createAppStores(client)
@@ -20,12 +20,8 @@ transport.onClose?.(() =>
         : undefined,
     ),
 )
-void stores.auth.getState().load()
+void requestFirstScreen(stores)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element.')
-createRoot(root).render(
-  <StrictMode>
-    <App stores={stores} />
-  </StrictMode>,
-)
+void import('./app.tsx').then(({ mountApp }) => mountApp(root, stores))

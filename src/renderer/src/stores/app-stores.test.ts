@@ -45,9 +45,9 @@ describe('app stores', () => {
     const stores = createAppStores(core.client, createManualFrames())
     await stores.auth.getState().load()
     await until(() => stores.sessions.getState().status === 'ready')
-    const before = core.callsTo('sessions:list').length
+    const before = core.callsTo('sessions:listPage').length
     core.hub.emit('sessions:changed', {})
-    await until(() => core.callsTo('sessions:list').length === before + 1)
+    await until(() => core.callsTo('sessions:listPage').length === before + 1)
   })
 
   it('routes chat events into the chat store', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { AppFailure } from '../../../shared/errors.ts'
+import type { Handlers } from '../../../shared/rpc.ts'
 import { createFakeCore } from '../testing/fake-core.ts'
-import { createSessionsStore } from './sessions-store.ts'
+import { createSessionsStore, firstPageSize, laterPageSize } from './sessions-store.ts'
 
 const summary = (id: string) => ({
   id,
@@ -18,7 +19,7 @@ describe('sessions store', () => {
     const store = createSessionsStore(core.client)
     const loads = [store.getState().load(), store.getState().load(), store.getState().load()]
     await Promise.all(loads)
-    expect(core.callsTo('sessions:list')).toHaveLength(2)
+    expect(core.callsTo('sessions:listPage')).toHaveLength(2)
     expect(store.getState()).toMatchObject({ status: 'ready', sessions: [summary('a')] })
   })
 
@@ -48,6 +49,187 @@ describe('sessions store', () => {
     store.getState().reset()
     await loading
     expect(store.getState().sessions).toEqual([])
+  })
+})
+
+describe('sessions store pages', () => {
+  /** `count` sessions, newest first, named by their place in the list. */
+  const many = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({ ...summary(`s${i}`), updatedAt: 100_000 - i }))
+
+  /**
+   * A core whose pages each wait for `release()`. It pages as the real store does, by key (here
+   * `updatedAt`, unique in these lists): a page starts after the last one's last date.
+   */
+  function gatedCore(list: () => ReturnType<typeof many>, overrides: Partial<Handlers> = {}) {
+    const waiting: Array<() => void> = []
+    const core = createFakeCore({
+      'sessions:listPage': ({ after, limit }) =>
+        new Promise((resolve) =>
+          waiting.push(() => {
+            const rest = list().filter((s) => after === undefined || s.updatedAt < Number(after))
+            const sessions = rest.slice(0, limit)
+            const next = rest.length > limit ? String(sessions.at(-1)?.updatedAt) : null
+            resolve({ sessions, next, total: list().length })
+          }),
+        ),
+      ...overrides,
+    })
+    return {
+      core,
+      /** Answers the page asked for next, once it has been asked for. */
+      async release() {
+        await vi.waitFor(() => expect(waiting.length).toBeGreaterThan(0))
+        waiting.shift()?.()
+        await new Promise((resolve) => setTimeout(resolve, 0))
+      },
+    }
+  }
+
+  it('shows the first page at once and the rest once every page is in', async () => {
+    const sessions = many(firstPageSize + laterPageSize + 40)
+    const { core, release } = gatedCore(() => sessions)
+    const store = createSessionsStore(core.client)
+    const loading = store.getState().load()
+    await release()
+    expect(store.getState()).toMatchObject({
+      status: 'ready',
+      sessions: sessions.slice(0, firstPageSize),
+      hasMore: true,
+      total: sessions.length,
+    })
+    await release()
+    // The second page is read but not shown alone: the list changes once more, at the end.
+    expect(store.getState().sessions).toHaveLength(firstPageSize)
+    await release()
+    await loading
+    expect(store.getState()).toMatchObject({ sessions, hasMore: false })
+    expect(core.callsTo('sessions:listPage')).toEqual([
+      { limit: firstPageSize },
+      { after: String(sessions[firstPageSize - 1]?.updatedAt), limit: laterPageSize },
+      {
+        after: String(sessions[firstPageSize + laterPageSize - 1]?.updatedAt),
+        limit: laterPageSize,
+      },
+    ])
+  })
+
+  it('keeps the sessions listed before below a refreshed first page until the rest is in', async () => {
+    const before = many(firstPageSize + 10)
+    let current = before
+    const { core, release } = gatedCore(() => current)
+    const store = createSessionsStore(core.client)
+    const first = store.getState().load()
+    await release()
+    await release()
+    await first
+
+    const after = [{ ...summary('new'), updatedAt: 200_000 }, ...before.slice(0, -1)]
+    current = after
+    const refreshing = store.getState().load()
+    await release()
+    // The new session is on top, and the one the core no longer lists is still there for now.
+    expect(store.getState().sessions.map((s) => s.id)).toEqual(['new', ...before.map((s) => s.id)])
+    await release()
+    await refreshing
+    expect(store.getState().sessions).toEqual(after)
+  })
+
+  it('lists a session that moved while the pages were read once, as last read', async () => {
+    const sessions = many(firstPageSize + 5)
+    let current = sessions
+    const { core, release } = gatedCore(() => current)
+    const store = createSessionsStore(core.client)
+    const loading = store.getState().load()
+    await release()
+    // Renamed and pushed down elsewhere: the second page lists it again.
+    const moved = { ...summary('s0'), title: 'Moved', updatedAt: 1 }
+    current = [...sessions.slice(1), moved]
+    await release()
+    await loading
+    const listed = store.getState().sessions
+    expect(listed.filter((s) => s.id === 's0')).toEqual([moved])
+    expect(listed).toHaveLength(sessions.length)
+  })
+
+  it('keeps the first page and says why when a later page fails', async () => {
+    const core = createFakeCore({
+      'sessions:listPage': ({ after }) => {
+        if (after) throw new AppFailure({ kind: 'internal', message: 'Disk on fire.' })
+        return { sessions: many(firstPageSize), next: 'more', total: firstPageSize + 1 }
+      },
+    })
+    const store = createSessionsStore(core.client)
+    await store.getState().load()
+    expect(store.getState()).toMatchObject({
+      status: 'ready',
+      hasMore: true,
+      error: { message: 'Disk on fire.' },
+    })
+    expect(store.getState().sessions).toHaveLength(firstPageSize)
+  })
+
+  it('keeps a rename made while later pages load, in a page read before it was confirmed', async () => {
+    let sessions = many(firstPageSize + laterPageSize + 5)
+    const { core, release } = gatedCore(() => sessions, {
+      'sessions:rename': ({ id, title }) => {
+        sessions = sessions.map((s) => (s.id === id ? { ...s, title } : s))
+      },
+    })
+    const store = createSessionsStore(core.client)
+    const loading = store.getState().load()
+    await release()
+    expect(await store.getState().rename('s1', 'Mine')).toBe(true)
+    await release()
+    await release()
+    await loading
+    expect(store.getState().sessions.find((s) => s.id === 's1')?.title).toBe('Mine')
+  })
+
+  it('does not drop a session that moved up between two pages until it is read again', async () => {
+    let sessions = many(firstPageSize + 5)
+    const { core, release } = gatedCore(() => sessions)
+    const store = createSessionsStore(core.client)
+    const first = store.getState().load()
+    await release()
+    await release()
+    await first
+
+    const refreshing = store.getState().load()
+    await release()
+    // Answered in elsewhere after the first page was read: the second page starts below it.
+    const moved = { ...summary('s62'), updatedAt: 200_000 }
+    sessions = [moved, ...sessions.filter((s) => s.id !== 's62')]
+    void store.getState().load()
+    await release()
+    expect(store.getState().sessions.map((s) => s.id)).toContain('s62')
+    await release()
+    await release()
+    await refreshing
+    expect(store.getState().sessions).toEqual(sessions)
+  })
+
+  it('shows a first page asked for before loading, without asking again', async () => {
+    const core = createFakeCore({ 'sessions:list': () => [summary('a')] })
+    const store = createSessionsStore(core.client)
+    store.getState().prefetch()
+    expect(core.callsTo('sessions:listPage')).toHaveLength(0)
+    await vi.waitFor(() => expect(core.callsTo('sessions:listPage')).toHaveLength(1))
+    await store.getState().load()
+    expect(core.callsTo('sessions:listPage')).toHaveLength(1)
+    expect(store.getState().sessions).toEqual([summary('a')])
+  })
+
+  it('forgets a page asked for before a reset', async () => {
+    let list = [summary('before')]
+    const core = createFakeCore({ 'sessions:list': () => list })
+    const store = createSessionsStore(core.client)
+    store.getState().prefetch()
+    await vi.waitFor(() => expect(core.callsTo('sessions:listPage')).toHaveLength(1))
+    store.getState().reset()
+    list = [summary('after')]
+    await store.getState().load()
+    expect(store.getState().sessions).toEqual([summary('after')])
   })
 })
 

@@ -1,6 +1,11 @@
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { ExportFile, SearchHit, SessionSummary } from '../../../shared/contract.ts'
+import type {
+  ExportFile,
+  SearchHit,
+  SessionPage,
+  SessionSummary,
+} from '../../../shared/contract.ts'
 import type { AppError, Result } from '../../../shared/errors.ts'
 import type { Client } from '../../../shared/rpc.ts'
 import { useAppStores } from './context.ts'
@@ -20,9 +25,14 @@ export type SessionsNotice =
   | { kind: 'imported'; imported: number; skipped: number }
 
 export type SessionsStoreState = {
+  /** `ready` once the first page is in; the rest may still be loading (`hasMore`). */
   status: 'idle' | 'loading' | 'ready' | 'failed'
-  /** Newest first, as the core lists them. */
+  /** Pinned first, then newest first, as the core lists them. */
   sessions: SessionSummary[]
+  /** Pages after the first are still being read; `total` says how many sessions there are. */
+  hasMore: boolean
+  /** How many sessions the core listed at the last page read, loaded or not. */
+  total: number
   /** Why the list could not be loaded. */
   error: AppError | null
   /** Why the last rename, pin, delete, undo, export or import failed. */
@@ -37,7 +47,16 @@ export type SessionsStoreState = {
 }
 
 export type SessionsStoreActions = {
+  /**
+   * Reads the list: the first page is shown at once (with the sessions listed before below it),
+   * the rest once every page is in. Resolves when all of it is.
+   */
   load(): Promise<void>
+  /**
+   * Asks for the first page now, before the sign-in state is known, so it is on its way by the
+   * time `load` runs; `reset` forgets it.
+   */
+  prefetch(): void
   /** Each of these changes the list at once and resolves false (list reloaded) if it failed. */
   rename(id: string, title: string): Promise<boolean>
   setPinned(id: string, pinned: boolean): Promise<boolean>
@@ -54,6 +73,7 @@ export type SessionsStoreActions = {
   /** Searches message text and titles; only the latest query's answer is kept. */
   searchFor(query: string): Promise<void>
   clearSearch(): void
+  /** Reads the prompt history once the renderer is idle: Up needs it, the first screen not. */
   loadPromptHistory(): Promise<void>
   /** Puts a prompt just sent on top of the history without asking the core again. */
   rememberPrompt(text: string): void
@@ -65,6 +85,8 @@ export type SessionsStore = StoreApi<SessionsStoreState & SessionsStoreActions>
 export const initialSessionsState: SessionsStoreState = {
   status: 'idle',
   sessions: [],
+  hasMore: false,
+  total: 0,
   error: null,
   actionError: null,
   notice: null,
@@ -76,9 +98,15 @@ export const initialSessionsState: SessionsStoreState = {
 const maxQueryLength = 500
 const searchLimit = 50
 
+/** The first page: a few screens of rows, so the sidebar fills before the rest is read. */
+export const firstPageSize = 60
+/** Every later page: few round trips for 10,000 sessions, each parsed in a few milliseconds. */
+export const laterPageSize = 1_000
+
 /**
  * A change shown before the core listed it; `apply` returning null removes the session. Once
- * confirmed, it is dropped by the first list asked for after that (earlier ones may predate it).
+ * confirmed, it is dropped by the first list whose reading began after that (earlier ones may
+ * predate it).
  */
 type Patch = {
   id: string
@@ -86,6 +114,21 @@ type Patch = {
   /** The number of list requests sent when the core confirmed the change. */
   confirmedAt?: number
 }
+
+/**
+ * Resolves once the renderer has nothing more urgent to do (or after 200 ms of being busy), so
+ * background reads (later pages, the prompt history) never delay a paint or a keystroke.
+ */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') {
+      requestIdleCallback(() => resolve(), { timeout: 200 })
+    } else setTimeout(resolve, 0)
+  })
+}
+
+/** A page's answer and the number of the request that asked for it. */
+type PageAnswer = { request: number; result: Result<SessionPage> }
 
 /** Puts `session` back in a newest-first list where its date says it belongs. */
 function insertByDate(list: SessionSummary[], session: SessionSummary): SessionSummary[] {
@@ -100,6 +143,7 @@ export function createSessionsStore(client: Client): SessionsStore {
   let again = false
   let searchTurn = 0
   let listRequests = 0
+  let prefetched: Promise<PageAnswer> | null = null
   // Changes not yet in a list from the core: a list asked for before them must not undo them.
   const patches = new Set<Patch>()
   const deleting = new Map<string, { patch: Patch; done: Promise<boolean> }>()
@@ -116,20 +160,61 @@ export function createSessionsStore(client: Client): SessionsStore {
   }
 
   return createStore<SessionsStoreState & SessionsStoreActions>()((set, get) => {
-    const fetchOnce = async () => {
+    const askPage = (after: string | undefined, limit: number): Promise<PageAnswer> => {
+      const request = ++listRequests
+      return client
+        .request('sessions:listPage', after === undefined ? { limit } : { after, limit })
+        .then((result) => ({ request, result }))
+    }
+
+    /**
+     * Reads the whole list, page after page. The first page is shown at once, above the sessions
+     * listed before that it did not bring (the rest of an earlier list, kept until replaced);
+     * later pages are collected and shown together at the end, so 10,000 sessions cost one
+     * render, not one per page.
+     */
+    const fetchList = async () => {
       const mine = generation
       // Keep showing the current list while refreshing it.
       if (get().status !== 'ready') set({ status: 'loading', error: null })
-      const request = ++listRequests
-      const result = await client.request('sessions:list')
-      if (mine !== generation) return
-      if (result.ok) {
-        for (const patch of patches) {
-          if (patch.confirmedAt !== undefined && patch.confirmedAt < request) patches.delete(patch)
+      // Every session read so far, by id: one read twice (it moved meanwhile) keeps its latest.
+      const read = new Map<string, SessionSummary>()
+      let pending = prefetched ?? askPage(undefined, firstPageSize)
+      prefetched = null
+      // The request that began this read.
+      let start: number | null = null
+      for (;;) {
+        const { request, result } = await pending
+        if (mine !== generation) return
+        if (!result.ok) {
+          set({ status: get().status === 'ready' ? 'ready' : 'failed', error: result.error })
+          return
         }
+        start ??= request
+        // Every page of this list was asked for after these changes were confirmed.
+        for (const patch of patches) {
+          if (patch.confirmedAt !== undefined && patch.confirmedAt < start) patches.delete(patch)
+        }
+        for (const session of result.value.sessions) read.set(session.id, session)
+        const { next, total } = result.value
+        const isFirst = request === start
+        if (isFirst || next === null) {
+          const fresh = withPatches([...read.values()])
+          // A change arrived meanwhile and another read follows: keep what may have moved.
+          const keepEarlier = next !== null || again
+          set({
+            status: 'ready',
+            sessions: keepEarlier
+              ? [...fresh, ...get().sessions.filter((s) => !read.has(s.id))]
+              : fresh,
+            hasMore: next !== null,
+            total,
+            error: null,
+          })
+        }
+        if (next === null) return
+        pending = whenIdle().then(() => askPage(next, laterPageSize))
       }
-      if (result.ok) set({ status: 'ready', sessions: withPatches(result.value), error: null })
-      else set({ status: get().status === 'ready' ? 'ready' : 'failed', error: result.error })
     }
 
     /**
@@ -174,11 +259,14 @@ export function createSessionsStore(client: Client): SessionsStore {
         inFlight = (async () => {
           do {
             again = false
-            await fetchOnce()
+            await fetchList()
           } while (again)
           inFlight = null
         })()
         return inFlight
+      },
+      prefetch() {
+        if (get().status === 'idle' && !inFlight) prefetched ??= askPage(undefined, firstPageSize)
       },
       rename(id, title) {
         const trimmed = title.trim()
@@ -271,6 +359,8 @@ export function createSessionsStore(client: Client): SessionsStore {
       },
       async loadPromptHistory() {
         const mine = generation
+        // Needed for Up in the message box, not for the first screen.
+        await whenIdle()
         const result = await client.request('prompts:history')
         if (mine === generation && result.ok) set({ promptHistory: result.value })
       },
@@ -287,6 +377,7 @@ export function createSessionsStore(client: Client): SessionsStore {
         generation++
         searchTurn++
         again = false
+        prefetched = null
         patches.clear()
         deleting.clear()
         set(initialSessionsState)

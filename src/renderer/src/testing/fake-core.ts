@@ -213,6 +213,17 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
     'api:regenerateKey': () => ({ ...testApiStatus, apiKey: 'logai-regenerated-key-0123456789' }),
     'api:requests': () => ({ recent: [], days: [] }),
     'sessions:list': () => [],
+    // Pages through whatever `sessions:list` answers, so a test scripts the history once.
+    'sessions:listPage': async ({ after, limit }) => {
+      const all = await handlers['sessions:list']()
+      const start = after === undefined ? 0 : Number(after)
+      const end = start + limit
+      return {
+        sessions: all.slice(start, end),
+        next: end < all.length ? String(end) : null,
+        total: all.length,
+      }
+    },
     'sessions:get': ({ id }) => ({
       id,
       title: 'A session',

@@ -18,6 +18,10 @@ type SessionListProps = {
 export function SessionList({ actions, initialOffset, onOffsetChange, ref }: SessionListProps) {
   const sessions = useSessions((s) => s.sessions)
   const status = useSessions((s) => s.status)
+  // While later pages load, the list holds fewer sessions than there are.
+  const sessionCount = useSessions((s) =>
+    s.hasMore ? Math.max(s.total, s.sessions.length) : s.sessions.length,
+  )
   const error = useSessions((s) => s.error)
   const reload = useSessions((s) => s.load)
   const openId = useChat((s) => s.sessionId)
@@ -33,6 +37,7 @@ export function SessionList({ actions, initialOffset, onOffsetChange, ref }: Ses
       <VirtualSessionList
         ref={ref}
         rows={rows}
+        sessionCount={sessionCount}
         openId={openId}
         actions={actions}
         initialOffset={initialOffset}

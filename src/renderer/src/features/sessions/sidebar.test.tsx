@@ -4,6 +4,7 @@ import type { SessionSummary } from '../../../../shared/contract.ts'
 import { AppFailure } from '../../../../shared/errors.ts'
 import type { Handlers } from '../../../../shared/rpc.ts'
 import { renderApp } from '../../testing/render-app.tsx'
+import { firstPageSize } from '../../stores/sessions-store.ts'
 
 afterEach(() => {
   cleanup()
@@ -29,13 +30,18 @@ const threeSessions = [
   summary('s1', 'Regex help', startOfToday - 30 * 24 * hour),
 ]
 
-/** The app with `list` in the sidebar, once it is on screen. */
-async function withSessions(list: SessionSummary[], overrides: Partial<Handlers> = {}) {
+/** The app with `list` in the sidebar, once it is on screen (every page of it, unless `firstOnly`). */
+async function withSessions(
+  list: SessionSummary[],
+  overrides: Partial<Handlers> = {},
+  { firstOnly = false } = {},
+) {
   let current = list
   const app = await renderApp({ 'sessions:list': () => current, ...overrides })
   const nav = screen.getByRole('navigation', { name: 'Sessions' })
   const first = list.find((s) => s.pinned) ?? list[0]
   if (first) await within(nav).findByRole('button', { name: first.title })
+  if (!firstOnly) await waitFor(() => expect(app.stores.sessions.getState().hasMore).toBe(false))
   const change = (next: SessionSummary[]) => {
     current = next
     act(() => app.core.hub.emit('sessions:changed', {}))
@@ -362,6 +368,38 @@ describe('sidebar with 10,000 sessions', () => {
     fireEvent.keyDown(focusSession(nav, 'Session 0'), { key: 'End' })
     expect(document.activeElement).toBe(sessionButton(nav, 'Session 9999'))
     expect(rowCount()).toBeLessThanOrEqual(100)
+  })
+
+  it('shows the first page before the rest has come, counting the rest', async () => {
+    let releaseRest: () => void = () => {}
+    const rest = new Promise<void>((resolve) => (releaseRest = resolve))
+    const { nav } = await withSessions(
+      many,
+      {
+        'sessions:listPage': async ({ after, limit }) => {
+          if (after !== undefined) await rest
+          const start = after === undefined ? 0 : Number(after)
+          const end = Math.min(start + limit, many.length)
+          return {
+            sessions: many.slice(start, end),
+            next: end < many.length ? String(end) : null,
+            total: many.length,
+          }
+        },
+      },
+      { firstOnly: true },
+    )
+    const rows = within(nav).getAllByRole('listitem')
+    expect(rows.length).toBeLessThanOrEqual(100)
+    expect(rows[0]?.getAttribute('aria-setsize')).toBe('10000')
+    fireEvent.keyDown(focusSession(nav, 'Session 0'), { key: 'End' })
+    expect(document.activeElement).toBe(sessionButton(nav, `Session ${firstPageSize - 1}`))
+
+    act(() => releaseRest())
+    await waitFor(() => {
+      fireEvent.keyDown(document.activeElement!, { key: 'End' })
+      expect(document.activeElement).toBe(sessionButton(nav, 'Session 9999'))
+    })
   })
 
   it('keeps the rows in view when a session is added above them', async () => {

@@ -29,6 +29,8 @@ export type SessionListHandle = {
 
 type VirtualSessionListProps = {
   rows: Row[]
+  /** How many sessions there are, counting any not loaded yet (for `aria-setsize`). */
+  sessionCount: number
   /** The session open in the conversation. */
   openId: string | null
   actions: SessionActions
@@ -90,6 +92,7 @@ const GroupHeading = memo(function GroupHeading(props: { label: string; top: num
  */
 export function VirtualSessionList({
   rows,
+  sessionCount,
   openId,
   actions,
   initialOffset,
@@ -304,7 +307,7 @@ export function VirtualSessionList({
                 top={item.start}
                 height={rowHeight}
                 position={row.position}
-                setSize={sessionIds.length}
+                setSize={Math.max(sessionCount, sessionIds.length)}
                 isTabStop={id === tabStopId}
                 isOpen={id === openId}
                 isRenaming={id === renamingId}

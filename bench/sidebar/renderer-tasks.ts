@@ -1,0 +1,74 @@
+import type { CDPSession } from 'playwright-core'
+
+/** One task of the page's main thread: how long it took, and how much of that it had the CPU. */
+export type RendererTask = { wallMs: number; cpuMs: number }
+
+type TraceEvent = {
+  name: string
+  ph: string
+  pid: number
+  tid: number
+  dur?: number
+  tdur?: number
+  args?: { name?: string }
+}
+
+/**
+ * Runs `during` under a Chromium trace of top-level tasks and returns every task of the page's
+ * renderer main thread with its wall and thread (CPU) time. A long task whose CPU time is far
+ * below its wall time was mostly waiting for a core (other processes of a shared machine), not
+ * working. The `toplevel` category records one event per task, so the trace costs little.
+ */
+export async function traceRendererTasks<T>(
+  cdp: CDPSession,
+  during: () => Promise<T>,
+): Promise<{ result: T; tasks: RendererTask[] }> {
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['toplevel'], recordMode: 'recordAsMuchAsPossible' },
+    transferMode: 'ReturnAsStream',
+  })
+  const stop = async () => {
+    const complete = new Promise<string | undefined>((resolve) =>
+      cdp.once('Tracing.tracingComplete', (event) => resolve(event.stream)),
+    )
+    await cdp.send('Tracing.end')
+    return complete
+  }
+  let result: T
+  try {
+    result = await during()
+  } catch (error) {
+    await stop().catch(() => undefined)
+    throw error
+  }
+  const stream = await stop()
+  if (!stream) throw new Error('Chromium returned no trace')
+  let text = ''
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 })
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data
+    if (chunk.eof) break
+  }
+  await cdp.send('IO.close', { handle: stream })
+  return { result, tasks: mainThreadTasks(JSON.parse(text) as { traceEvents: TraceEvent[] }) }
+}
+
+/** The tasks of the renderer main thread that ran the most: the page's (Chromium keeps idle ones). */
+function mainThreadTasks(trace: { traceEvents: TraceEvent[] }): RendererTask[] {
+  const rendererMains = new Set(
+    trace.traceEvents
+      .filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+      .map((event) => `${event.pid}:${event.tid}`),
+  )
+  const byThread = new Map<string, RendererTask[]>()
+  for (const event of trace.traceEvents) {
+    if (event.name !== 'ThreadControllerImpl::RunTask' || event.ph !== 'X') continue
+    const thread = `${event.pid}:${event.tid}`
+    if (!rendererMains.has(thread)) continue
+    const tasks = byThread.get(thread) ?? []
+    tasks.push({ wallMs: (event.dur ?? 0) / 1000, cpuMs: (event.tdur ?? 0) / 1000 })
+    byThread.set(thread, tasks)
+  }
+  const cpuOf = (tasks: RendererTask[]) => tasks.reduce((sum, task) => sum + task.cpuMs, 0)
+  return [...byThread.values()].sort((a, b) => cpuOf(b) - cpuOf(a))[0] ?? []
+}
