@@ -116,9 +116,7 @@ export async function exportSession(
   format: 'Markdown' | 'JSON',
 ): Promise<{ name: string; text: string }> {
   const menu = await openSessionMenu(page, title)
-  // Not named exactly: the arrow the stylesheet draws after "Export" ends up in its accessible
-  // name ("Export ›"); sessions.spec.ts has the test that names that bug.
-  await menu.getByRole('menuitem', { name: /^Export\b/ }).click()
+  await menu.getByRole('menuitem', { name: 'Export', exact: true }).click()
   const submenu = page.getByRole('menu', { name: 'Export as' })
   const download = page.waitForEvent('download')
   await submenu.getByRole('menuitem', { name: format, exact: true }).click()
