@@ -60,7 +60,7 @@ export function createHandlers(services: {
     'chat:stop': ({ streamId, shownLength }) => chat.stop(streamId, shownLength),
     'sessions:list': () => sessions.listSessions(),
     'sessions:listPage': (page) => sessions.listSessionPage(page),
-    'sessions:get': ({ id }) => sessions.getSession(id),
+    'sessions:get': ({ id, limit }) => sessions.getSession(id, limit),
     'sessions:olderMessages': ({ id, beforeId, limit }) =>
       sessions.olderMessages(id, beforeId, limit),
     'sessions:setSystemPrompt': ({ id, systemPrompt }) =>

@@ -442,8 +442,11 @@ export const channels = {
     }),
     output: sessionPageSchema,
   },
-  /** One session with its latest messages. */
-  'sessions:get': { input: z.object({ id }), output: sessionSchema },
+  /** One session with its latest `limit` messages (the store's page size without it). */
+  'sessions:get': {
+    input: z.object({ id, limit: z.int().min(1).max(500).optional() }),
+    output: sessionSchema,
+  },
   /** The messages before `beforeId`, latest first in pages of `limit`, returned oldest first. */
   'sessions:olderMessages': {
     input: z.object({ id, beforeId: id, limit: z.int().min(1).max(500).optional() }),

@@ -104,6 +104,9 @@ export const initialChatState: ChatStoreState = {
   targetMessageId: null,
 }
 
+// The latest messages a conversation opens with: a few screens' worth. Every message rendered costs
+// markdown work before the first paint, and earlier ones load as the reader scrolls up.
+const openPageSize = 30
 // Earlier messages per request when scrolling up, and when looking for a search result's message.
 const olderPageSize = 50
 const targetPageSize = 200
@@ -326,7 +329,7 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
       },
       async openSession(id, options = {}) {
         const mine = showView(id, 'loading')
-        const result = await client.request('sessions:get', { id })
+        const result = await client.request('sessions:get', { id, limit: openPageSize })
         if (mine !== view) return null
         if (!result.ok) {
           set({ status: 'failed', loadError: result.error })
@@ -377,7 +380,7 @@ export function createChatStore(client: Client, options: ChatStoreOptions = {}):
         const { sessionId } = get()
         if (sessionId === null) return
         const mine = view
-        const result = await client.request('sessions:get', { id: sessionId })
+        const result = await client.request('sessions:get', { id: sessionId, limit: openPageSize })
         if (mine !== view || !result.ok) return
         const latest = withLiveContent(result.value.messages)
         // Keep the earlier pages the person scrolled back to in front of the latest one.
