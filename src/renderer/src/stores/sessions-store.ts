@@ -9,6 +9,7 @@ import type {
 import type { AppError, Result } from '../../../shared/errors.ts'
 import type { Client } from '../../../shared/rpc.ts'
 import { useAppStores } from './context.ts'
+import { whenIdle } from '../when-idle.ts'
 
 /** The sidebar's full-text search: what was asked and what came back. */
 export type SessionSearch =
@@ -113,18 +114,6 @@ type Patch = {
   apply(session: SessionSummary): SessionSummary | null
   /** The number of list requests sent when the core confirmed the change. */
   confirmedAt?: number
-}
-
-/**
- * Resolves once the renderer has nothing more urgent to do (or after 200 ms of being busy), so
- * background reads (later pages, the prompt history) never delay a paint or a keystroke.
- */
-function whenIdle(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') {
-      requestIdleCallback(() => resolve(), { timeout: 200 })
-    } else setTimeout(resolve, 0)
-  })
 }
 
 /** A page's answer and the number of the request that asked for it. */

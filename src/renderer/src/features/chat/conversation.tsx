@@ -2,7 +2,9 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { Message } from '../../../../shared/contract.ts'
 import { activeStreamId, useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'
+import { defaultCodeHighlighter } from '../../ui/markdown/code-highlighter.ts'
 import { estimateBlocksEm } from '../../ui/markdown/estimate-height.ts'
+import { whenIdle } from '../../when-idle.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { Spinner } from '../../ui/spinner.tsx'
 import { MessageItem } from './message-item.tsx'
@@ -75,6 +77,12 @@ export function Conversation() {
   useLayoutEffect(() => {
     stick.current = true
   }, [sessionId])
+
+  // Highlighting loads on first use, and evaluating it is a long task of its own (~40 ms): load it
+  // while the window is idle, so the first conversation with code opens without it.
+  useEffect(() => {
+    void whenIdle(2_000).then(() => defaultCodeHighlighter.preload())
+  }, [])
 
   useLayoutEffect(() => {
     const element = scroller.current

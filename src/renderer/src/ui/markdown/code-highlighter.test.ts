@@ -42,6 +42,21 @@ describe('code highlighter', () => {
     expect(loads).toBe(1)
   })
 
+  it('preloads ahead of need, so the first fence is highlighted at once', async () => {
+    let loads = 0
+    const highlighter = createCodeHighlighter({
+      load: () => {
+        loads++
+        return Promise.resolve(highlightCode)
+      },
+    })
+    highlighter.preload()
+    highlighter.preload()
+    await new Promise<void>((resolve) => highlighter.subscribe(resolve))
+    expect(loads).toBe(1)
+    expect(highlighter.highlight('let a = 1', 'js')).toMatchObject({ kind: 'highlighted' })
+  })
+
   it('spreads highlighting over frames once a frame has had its share', async () => {
     const { highlighter, frames, calls, advance } = await readyHighlighter({ cost: 5 })
     const woken: number[] = []

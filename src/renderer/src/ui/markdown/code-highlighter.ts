@@ -16,6 +16,8 @@ export type CodeHighlighter = {
   subscribe(listener: () => void): () => void
   /** Changes every time subscribers are called back. */
   version(): number
+  /** Starts loading now, before any code needs it (a no-op once started). */
+  preload(): void
 }
 
 export type CodeHighlighterOptions = {
@@ -136,6 +138,9 @@ export function createCodeHighlighter({
       return () => listeners.delete(listener)
     },
     version: () => version,
+    preload() {
+      if (state.kind === 'idle') startLoading()
+    },
   }
 }
 
