@@ -49,6 +49,22 @@ describe('chat store', () => {
     expect(answerOf(store, 'answer-2')?.content).toBe('Other')
   })
 
+  it('applies a very long answer every other frame, still losing nothing', async () => {
+    const { frames, store, chat } = setup()
+    await chat().send({ text: 'Hello', modelId: 'gpt-4o' })
+    const long = 'x'.repeat(100_001)
+    chat().receiveDelta({ streamId: 'stream-1', text: long })
+    frames.run()
+    expect(answerOf(store)?.content).toBe(long)
+
+    chat().receiveDelta({ streamId: 'stream-1', text: 'y' })
+    frames.run()
+    expect(answerOf(store)?.content).toBe(long)
+    chat().receiveDelta({ streamId: 'stream-1', text: 'z' })
+    frames.run()
+    expect(answerOf(store)?.content).toBe(`${long}yz`)
+  })
+
   it('replaces the answer when it is done and forgets the stream', async () => {
     const { store, frames, chat } = setup()
     await chat().send({ text: 'Hi', modelId: 'gpt-4o' })
