@@ -4,17 +4,7 @@
 // time waited for a core (the machine was busy); one long in CPU time is the app's to fix.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-
-type TraceEvent = {
-  name: string
-  ph: string
-  pid: number
-  tid: number
-  ts: number
-  dur?: number
-  tdur?: number
-  args?: { name?: string; data?: Record<string, unknown> }
-}
+import { pageMainThread, type TraceEvent } from './chrome-trace.ts'
 
 type TaskSummary = {
   atS: number
@@ -39,15 +29,6 @@ const causes = ['EventDispatch', 'FireAnimationFrame', 'TimerFire', 'FunctionCal
 
 const ms = (microseconds: number | undefined) => Math.round((microseconds ?? 0) / 100) / 10
 
-function rendererMainThread(events: TraceEvent[]): (event: TraceEvent) => boolean {
-  const threads = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  )
-  return (event) => threads.has(`${event.pid}:${event.tid}`)
-}
-
 function describeCause(event: TraceEvent | undefined): string {
   if (!event) return 'script run by the test driver (no page event)'
   const data = event.args?.data ?? {}
@@ -62,7 +43,7 @@ function describeCause(event: TraceEvent | undefined): string {
 }
 
 export function summarizeTrace(events: TraceEvent[], minMs: number): TaskSummary[] {
-  const onMain = rendererMainThread(events)
+  const onMain = pageMainThread(events, 'RunTask')
   const slices = events.filter((e) => e.ph === 'X' && e.dur !== undefined && onMain(e))
   if (slices.length === 0) return []
   const origin = Math.min(...slices.map((e) => e.ts))

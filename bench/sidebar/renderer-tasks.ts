@@ -1,17 +1,8 @@
 import type { CDPSession } from 'playwright-core'
+import { pageMainThread, type TraceEvent } from '../chrome-trace.ts'
 
 /** One task of the page's main thread: how long it took, and how much of that it had the CPU. */
 export type RendererTask = { wallMs: number; cpuMs: number }
-
-type TraceEvent = {
-  name: string
-  ph: string
-  pid: number
-  tid: number
-  dur?: number
-  tdur?: number
-  args?: { name?: string }
-}
 
 /**
  * Runs `during` under a Chromium trace of top-level tasks and returns every task of the page's
@@ -53,22 +44,12 @@ export async function traceRendererTasks<T>(
   return { result, tasks: mainThreadTasks(JSON.parse(text) as { traceEvents: TraceEvent[] }) }
 }
 
-/** The tasks of the renderer main thread that ran the most: the page's (Chromium keeps idle ones). */
+const taskName = 'ThreadControllerImpl::RunTask'
+
+/** The tasks of the page's main thread. */
 function mainThreadTasks(trace: { traceEvents: TraceEvent[] }): RendererTask[] {
-  const rendererMains = new Set(
-    trace.traceEvents
-      .filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
-      .map((event) => `${event.pid}:${event.tid}`),
-  )
-  const byThread = new Map<string, RendererTask[]>()
-  for (const event of trace.traceEvents) {
-    if (event.name !== 'ThreadControllerImpl::RunTask' || event.ph !== 'X') continue
-    const thread = `${event.pid}:${event.tid}`
-    if (!rendererMains.has(thread)) continue
-    const tasks = byThread.get(thread) ?? []
-    tasks.push({ wallMs: (event.dur ?? 0) / 1000, cpuMs: (event.tdur ?? 0) / 1000 })
-    byThread.set(thread, tasks)
-  }
-  const cpuOf = (tasks: RendererTask[]) => tasks.reduce((sum, task) => sum + task.cpuMs, 0)
-  return [...byThread.values()].sort((a, b) => cpuOf(b) - cpuOf(a))[0] ?? []
+  const onMain = pageMainThread(trace.traceEvents, taskName)
+  return trace.traceEvents
+    .filter((event) => event.name === taskName && event.ph === 'X' && onMain(event))
+    .map((event) => ({ wallMs: (event.dur ?? 0) / 1000, cpuMs: (event.tdur ?? 0) / 1000 }))
 }
