@@ -3,6 +3,8 @@ import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/index.ts'
 import { launchWebHost, makeDataDir, type RunningHost } from './launch-web-host.ts'
 
 type Fixtures = {
+  /** Fails the test if the page broke its own content security policy (any page of the test). */
+  noCspViolations: void
   /** A fresh fake GitHub + Copilot with a fast device flow. */
   fake: FakeUpstream
   dataDir: string
@@ -11,6 +13,24 @@ type Fixtures = {
 }
 
 export const test = base.extend<Fixtures>({
+  noCspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = []
+      await context.exposeFunction('__logaiCspViolation', (what: string) => violations.push(what))
+      await context.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const report = (window as Window & { __logaiCspViolation?: (what: string) => void })
+            .__logaiCspViolation
+          report?.(
+            `${event.violatedDirective} blocked ${event.blockedURI || 'inline code'} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+          )
+        }),
+      )
+      await use()
+      expect(violations, 'content security policy violations').toEqual([])
+    },
+    { auto: true },
+  ],
   fake: async ({}, use) => {
     const fake = await startFakeUpstream({ scenario: { deviceInterval: 1, chunkDelayMs: 5 } })
     await use(fake)

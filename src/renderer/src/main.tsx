@@ -1,3 +1,4 @@
+import './zod-jitless.ts'
 import { createClient } from '../../shared/rpc.ts'
 import { requestFirstScreen } from './first-requests.ts'
 import { createAppStores } from './stores/app-stores.ts'
