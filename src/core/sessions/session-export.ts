@@ -3,7 +3,7 @@ import { messageSchema } from '../../shared/contract.ts'
 import { titleSourceSchema } from './rows.ts'
 
 /** A message in an export: everything stored about it; its session is the one holding it. */
-export const exportedMessageSchema = messageSchema.omit({ sessionId: true })
+export const exportedMessageSchema = messageSchema.unwrap().omit({ sessionId: true })
 
 /** A session in an export, with its messages in order. */
 export const exportedSessionSchema = z.object({

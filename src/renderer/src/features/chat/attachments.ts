@@ -1,13 +1,12 @@
 import {
-  imageSchema,
+  imageMediaTypes,
   maxImageBytes,
   maxImagesPerMessage,
   type Image,
   type Model,
 } from '../../../../shared/contract.ts'
 
-/** The image types LogAI sends (every vision model in §6.1 takes these four). */
-const sendableTypes: ReadonlySet<string> = new Set(imageSchema.shape.mediaType.options)
+const sendableTypes: ReadonlySet<string> = new Set(imageMediaTypes)
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
 
