@@ -4,6 +4,7 @@ import { activeStreamId, useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'
 import { defaultCodeHighlighter } from '../../ui/markdown/code-highlighter.ts'
 import { estimateBlocksEm } from '../../ui/markdown/estimate-height.ts'
+import { defaultMarkdownRenderer } from '../../ui/markdown/render-markdown.ts'
 import { whenIdle } from '../../when-idle.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { Spinner } from '../../ui/spinner.tsx'
@@ -78,10 +79,14 @@ export function Conversation() {
     stick.current = true
   }, [sessionId])
 
-  // Highlighting loads on first use, and evaluating it is a long task of its own (~40 ms): load it
-  // while the window is idle, so the first conversation with code opens without it.
+  // markdown-it and highlighting load on first use, and evaluating them takes time the first
+  // screen does not have (~10 and ~40 ms): load them while the window is idle, so the first
+  // conversation opens with neither.
   useEffect(() => {
-    void whenIdle(2_000).then(() => defaultCodeHighlighter.preload())
+    void whenIdle(2_000)
+      .then(() => defaultMarkdownRenderer.preload())
+      .then(() => whenIdle(2_000))
+      .then(() => defaultCodeHighlighter.preload())
   }, [])
 
   useLayoutEffect(() => {

@@ -235,7 +235,8 @@ describe('model picker', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Enable Claude Opus 4.6' }))
 
     const panel = screen.getByRole('group', { name: 'Enable Claude Opus 4.6' })
-    expect(within(panel).getByText('Claude Opus 4.6', { selector: 'strong' })).toBeTruthy()
+    // The terms are markdown, drawn once markdown-it has loaded.
+    expect(await within(panel).findByText('Claude Opus 4.6', { selector: 'strong' })).toBeTruthy()
     const accept = within(panel).getByRole('button', { name: 'Accept and enable' })
     expect(document.activeElement).toBe(accept)
     fireEvent.click(accept)

@@ -4,6 +4,7 @@ import { createManualFrames } from '../../testing/manual-frames.ts'
 import { createCodeHighlighter, type HighlightCode } from './code-highlighter.ts'
 import { highlightCode } from './highlight-code.ts'
 import { MarkdownView, type MarkdownViewProps } from './markdown-view.tsx'
+import { markdownItRenderer } from './markdown-parser.ts'
 import { createMarkdownRenderer, type MarkdownRenderer } from './render-markdown.ts'
 
 afterEach(() => {
@@ -17,6 +18,7 @@ function recordingRenderer() {
   const gate = new Promise<void>((resolve) => (arrive = resolve))
   const inner = createMarkdownRenderer(
     createCodeHighlighter({ load: () => gate.then((): HighlightCode => highlightCode) }),
+    markdownItRenderer,
   )
   const rendered: string[] = []
   const renderer: MarkdownRenderer = {
@@ -112,7 +114,7 @@ describe('MarkdownView', () => {
     expect(view.container.textContent).toBe('Almost done.Really done.')
   })
 
-  it('shows GitHub-flavoured markdown people can use', () => {
+  it('shows GitHub-flavoured markdown people can use, once markdown-it has loaded', async () => {
     render(
       <MarkdownView
         text={
@@ -121,7 +123,11 @@ describe('MarkdownView', () => {
         }
       />,
     )
-    const done = screen.getByRole('checkbox', { name: 'tests written' }) as HTMLInputElement
+    // Plain text first: the app's renderer loads markdown-it as a chunk of its own.
+    expect(screen.getByText(/- \[x\] tests written/)).toBeTruthy()
+    const done = (await screen.findByRole('checkbox', {
+      name: 'tests written',
+    })) as HTMLInputElement
     const notes = screen.getByRole('checkbox', { name: 'release notes' }) as HTMLInputElement
     expect([done.checked, done.disabled, notes.checked, notes.disabled]).toEqual([
       true,

@@ -2,7 +2,8 @@ import { getByRole, queryAllByRole } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { createCodeHighlighter, type HighlightCode } from './code-highlighter.ts'
 import { highlightCode } from './highlight-code.ts'
-import { createMarkdownRenderer, isAllowedLink } from './render-markdown.ts'
+import { isAllowedLink, markdownItRenderer } from './markdown-parser.ts'
+import { createMarkdownRenderer, type RenderBlock } from './render-markdown.ts'
 
 /** A highlighter whose highlight.js arrives only when the test says so. */
 function gatedHighlighter() {
@@ -29,7 +30,8 @@ function gatedHighlighter() {
 const loadedHighlighter = () =>
   createCodeHighlighter({ load: () => Promise.resolve(highlightCode) })
 
-const render = (source: string) => createMarkdownRenderer(loadedHighlighter()).render(source).html
+const render = (source: string) =>
+  createMarkdownRenderer(loadedHighlighter(), markdownItRenderer).render(source).html
 
 function parse(html: string): HTMLElement {
   const host = document.createElement('div')
@@ -112,8 +114,9 @@ describe('markdown rendering', () => {
 
   it('renders a fence with its language, a Copy button and escaped code', () => {
     const dom = parse(
-      createMarkdownRenderer(gatedHighlighter().highlighter).render('```ts\nconst a = "<b>"\n```')
-        .html,
+      createMarkdownRenderer(gatedHighlighter().highlighter, markdownItRenderer).render(
+        '```ts\nconst a = "<b>"\n```',
+      ).html,
     )
     const code = dom.querySelector('pre > code')
     expect(code?.className).toBe('language-ts')
@@ -130,7 +133,7 @@ describe('markdown rendering', () => {
 
   it('highlights a closed fence once highlight.js has loaded, not before', async () => {
     const { highlighter, loads, arrive } = gatedHighlighter()
-    const renderer = createMarkdownRenderer(highlighter)
+    const renderer = createMarkdownRenderer(highlighter, markdownItRenderer)
     const source = '```ts\nconst answer: number = 42 // why\n```'
 
     const before = renderer.render(source)
@@ -155,7 +158,7 @@ describe('markdown rendering', () => {
 
   it('leaves the fence a streaming block has not closed plain, without Copy, and loads nothing', () => {
     const { highlighter, loads } = gatedHighlighter()
-    const renderer = createMarkdownRenderer(highlighter)
+    const renderer = createMarkdownRenderer(highlighter, markdownItRenderer)
     const open = renderer.render('Intro\n\n1. Run:\n   ```sh\n   npm i', { open: true })
     expect(open.pending).toBe(false)
     expect(loads()).toBe(0)
@@ -172,7 +175,7 @@ describe('markdown rendering', () => {
 
   it('highlights an unclosed fence once the answer has ended', async () => {
     const highlighter = loadedHighlighter()
-    const renderer = createMarkdownRenderer(highlighter)
+    const renderer = createMarkdownRenderer(highlighter, markdownItRenderer)
     expect(renderer.render('```py\nprint("cut off")').pending).toBe(true)
     await new Promise<void>((resolve) => highlighter.subscribe(resolve))
     const dom = parse(renderer.render('```py\nprint("cut off")').html)
@@ -195,5 +198,44 @@ describe('markdown rendering', () => {
     expect(isAllowedLink('mailto:a@b')).toBe(true)
     expect(isAllowedLink('vbscript:x')).toBe(false)
     expect(isAllowedLink('file:///etc/passwd')).toBe(false)
+  })
+
+  it('shows a block as plain text until markdown-it has loaded, then calls back', async () => {
+    let arrive: (render: RenderBlock) => void = () => {}
+    let loads = 0
+    const renderer = createMarkdownRenderer(loadedHighlighter(), () => {
+      loads++
+      return new Promise<RenderBlock>((resolve) => (arrive = resolve))
+    })
+    expect(loads).toBe(0)
+
+    const before = renderer.render('# Title <b>\n\nsome *text*')
+    expect(before.pending).toBe(true)
+    const plain = parse(before.html)
+    expect(plain.textContent).toBe('# Title <b>\n\nsome *text*')
+    expect(plain.querySelector('b, h1, em')).toBeNull()
+
+    const versionBefore = renderer.version()
+    let calledBack = 0
+    renderer.subscribe(() => calledBack++)
+    renderer.preload()
+    arrive(markdownItRenderer(loadedHighlighter()))
+    await Promise.resolve()
+    expect([calledBack, loads]).toEqual([1, 1])
+    expect(renderer.version()).not.toBe(versionBefore)
+
+    const after = renderer.render('# Title <b>\n\nsome *text*')
+    expect(after.pending).toBe(false)
+    expect(getByRole(parse(after.html), 'heading', { level: 1 }).textContent).toBe('Title <b>')
+  })
+
+  it('keeps plain text, no longer pending, when markdown-it cannot be loaded', async () => {
+    const renderer = createMarkdownRenderer(loadedHighlighter(), () =>
+      Promise.reject(new Error('chunk gone')),
+    )
+    renderer.preload()
+    await new Promise<void>((resolve) => renderer.subscribe(resolve))
+    const block = renderer.render('**bold**')
+    expect(block).toEqual({ html: '<p class="md-plain">**bold**</p>', pending: false })
   })
 })

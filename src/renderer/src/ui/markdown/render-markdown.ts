@@ -1,10 +1,7 @@
-import MarkdownItParser, { type MarkdownIt, type Token } from 'markdown-it'
-import { codeBlocks, type RenderEnv } from './code-blocks.ts'
+import type { RenderEnv } from './code-blocks.ts'
 import { defaultCodeHighlighter, type CodeHighlighter } from './code-highlighter.ts'
-import { tableAlignment } from './table-alignment.ts'
-import { taskLists } from './task-lists.ts'
 
-/** One block's HTML; `pending` when a fence in it waits for highlighting, so it will change. */
+/** One block's HTML; `pending` when it waits for the parser or a highlighter, so it will change. */
 export type RenderedBlock = { html: string; pending: boolean }
 
 /** Turns one block of markdown source into HTML that is safe to insert. */
@@ -14,90 +11,63 @@ export type MarkdownRenderer = {
   /** Calls back when a pending block may now render differently; returns the way to stop. */
   subscribe(listener: () => void): () => void
   /** Changes every time subscribers are called back. */
-  version(): number
+  version(): string
+  /** Starts loading the parser now, before any text needs it (a no-op once started). */
+  preload(): void
 }
 
-const allowedLink = /^(https?:|mailto:)/i
+/** Renders one block to HTML, noting in `env` whether a fence in it waits for highlighting. */
+export type RenderBlock = (source: string, env: RenderEnv) => string
+
+/** Builds the block renderer; the app's loads markdown-it as a chunk of its own. */
+export type LoadRenderBlock = (highlighter: CodeHighlighter) => RenderBlock | Promise<RenderBlock>
+
 const maxCachedBlocks = 500
 
-/** Only web and mail links survive; everything else (javascript:, data:, file:, relative) is dropped. */
-export function isAllowedLink(url: string): boolean {
-  return allowedLink.test(url.trim())
-}
+const loadMarkdownIt: LoadRenderBlock = (highlighter) =>
+  import('./markdown-parser.ts').then((module) => module.markdownItRenderer(highlighter))
 
-// markdown-it keeps a link whose destination failed validation, with an empty href: unwrap those
-// to plain text, and send the rest to a new window. A new window is never the app's own: in
-// Electron, src/main/index.ts prevents every navigation (`will-navigate`) and its window-open
-// handler denies the window and hands the URL to openExternalSafely (src/main/external-links.ts),
-// which opens https: links in the system browser and ignores anything else (http:, mailto:). In
-// the web host the browser opens a new tab or the mail client.
-function secureLinks(tokens: Token[]): Token[] {
-  const kept: Token[] = []
-  let dropping = false
-  for (const token of tokens) {
-    if (token.type === 'link_open') {
-      const href = String(token.attrGet('href') ?? '')
-      if (!isAllowedLink(href)) {
-        dropping = true
-        continue
-      }
-      token.attrSet('target', '_blank')
-      token.attrSet('rel', 'noopener noreferrer')
-    } else if (token.type === 'link_close' && dropping) {
-      dropping = false
-      continue
-    }
-    kept.push(token)
-  }
-  return kept
-}
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
 
-// markdown-it ends every block tag with a newline, and each becomes a text node in the page that
-// draws nothing: a long list or table would carry one per item or cell. Block tags never sit
-// inside <pre>, so dropping those newlines changes nothing on screen.
-function dropNewlinesAfterBlockTags(md: MarkdownIt) {
-  const renderToken = md.renderer.renderToken.bind(md.renderer)
-  md.renderer.renderToken = (tokens, index, options) => {
-    const html = renderToken(tokens, index, options)
-    return tokens[index]?.block ? html.replace(/^\n|\n$/g, '') : html
-  }
-}
-
-/**
- * GitHub-flavoured markdown as models write it: tables, ~~strikethrough~~, task lists and bare
- * links, with raw HTML kept as text (`html: false`) and only web and mail links.
- */
-export function createMarkdownIt(
-  highlighter: CodeHighlighter = defaultCodeHighlighter,
-): MarkdownIt {
-  const md = new MarkdownItParser({ html: false, linkify: true })
-  md.validateLink = isAllowedLink
-  md.core.ruler.push('secure_links', (state) => {
-    for (const token of state.tokens) {
-      if (token.type === 'inline' && token.children) token.children = secureLinks(token.children)
-    }
-  })
-  // Remote images would be blocked by the content security policy anyway: offer them as links.
-  md.renderer.rules.image = (tokens, index) => {
-    const token = tokens[index] as Token
-    const src = String(token.attrGet('src') ?? '')
-    const alt = md.utils.escapeHtml(token.content || src)
-    if (!isAllowedLink(src)) return alt
-    const href = md.utils.escapeHtml(src)
-    return `<a href="${href}" target="_blank" rel="noopener noreferrer">${alt}</a>`
-  }
-  taskLists(md)
-  tableAlignment(md)
-  codeBlocks(md, highlighter)
-  dropNewlinesAfterBlockTags(md)
-  return md
+/** A block as its plain text, for the moment before the parser has loaded (or if it never does). */
+function plainBlock(source: string): string {
+  return `<p class="md-plain">${source.replace(/[&<>"]/g, (char) => escapes[char] ?? char)}</p>`
 }
 
 export function createMarkdownRenderer(
   highlighter: CodeHighlighter = defaultCodeHighlighter,
+  load: LoadRenderBlock = loadMarkdownIt,
 ): MarkdownRenderer {
-  const md = createMarkdownIt(highlighter)
+  let renderBlock: RenderBlock | null = null
+  let loading: 'idle' | 'loading' | 'failed' = 'idle'
+  let loadVersion = 0
+  const listeners = new Set<() => void>()
   const cache = new Map<string, string>()
+
+  const arrived = () => {
+    loadVersion++
+    for (const listener of [...listeners]) listener()
+  }
+  const startLoading = () => {
+    if (renderBlock || loading !== 'idle') return
+    const loaded = load(highlighter)
+    if (typeof loaded === 'function') {
+      renderBlock = loaded
+      return
+    }
+    loading = 'loading'
+    loaded.then(
+      (render) => {
+        renderBlock = render
+        arrived()
+      },
+      () => {
+        loading = 'failed'
+        arrived()
+      },
+    )
+  }
+
   return {
     render(source, { open = false } = {}) {
       // An open block is rendered fresh: its unclosed fence looks different from a closed one.
@@ -108,8 +78,10 @@ export function createMarkdownRenderer(
         cache.set(source, hit)
         return { html: hit, pending: false }
       }
+      startLoading()
+      if (!renderBlock) return { html: plainBlock(source), pending: loading !== 'failed' }
       const env: RenderEnv = { open, pending: false }
-      const html = md.render(source, env)
+      const html = renderBlock(source, env)
       if (!open && !env.pending) {
         cache.set(source, html)
         if (cache.size > maxCachedBlocks) {
@@ -119,8 +91,17 @@ export function createMarkdownRenderer(
       }
       return { html, pending: env.pending }
     },
-    subscribe: highlighter.subscribe,
-    version: highlighter.version,
+    subscribe(listener) {
+      listeners.add(listener)
+      const stopHighlighter = highlighter.subscribe(listener)
+      return () => {
+        listeners.delete(listener)
+        stopHighlighter()
+      }
+    },
+    // Either one moving means a pending block may render differently now.
+    version: () => `${loadVersion}:${highlighter.version()}`,
+    preload: startLoading,
   }
 }
 
