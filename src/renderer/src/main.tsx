@@ -1,12 +1,15 @@
 import './zod-jitless.ts'
 import { createClient } from '../../shared/rpc.ts'
-import { requestFirstScreen } from './first-requests.ts'
+import { atMost, requestFirstScreen } from './first-requests.ts'
 import { createAppStores } from './stores/app-stores.ts'
 import { createTransport, isSecretMissing } from './transport.ts'
 import './styles.css'
 
 // This entry connects and asks for what the first screen needs; React and the windows (app.tsx,
-// a chunk of its own) are read and compiled while the core answers.
+// a chunk of its own) are read and compiled while the core answers. The window is then drawn
+// once, whole, instead of a spinner, then the window, then its rows; a core slower than
+// `firstScreenWaitMs` gets "Starting LogAI…" meanwhile.
+const firstScreenWaitMs = 300
 const transport = createTransport()
 const client = createClient(transport)
 const stores = createAppStores(client)
@@ -21,8 +24,10 @@ transport.onClose?.(() =>
         : undefined,
     ),
 )
-void requestFirstScreen(stores)
+const firstScreen = requestFirstScreen(stores)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element.')
-void import('./app.tsx').then(({ mountApp }) => mountApp(root, stores))
+void Promise.all([import('./app.tsx'), atMost(firstScreen, firstScreenWaitMs)]).then(
+  ([{ mountApp }]) => mountApp(root, stores),
+)
