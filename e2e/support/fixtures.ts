@@ -17,15 +17,26 @@ export const test = base.extend<Fixtures>({
     async ({ context }, use) => {
       const violations: string[] = []
       await context.exposeFunction('__logaiCspViolation', (what: string) => violations.push(what))
-      await context.addInitScript(() =>
-        document.addEventListener('securitypolicyviolation', (event) => {
-          const report = (window as Window & { __logaiCspViolation?: (what: string) => void })
-            .__logaiCspViolation
-          report?.(
-            `${event.violatedDirective} blocked ${event.blockedURI || 'inline code'} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
-          )
-        }),
-      )
+      await context.addInitScript(() => {
+        // Runs in the page; this file is type-checked without the DOM's types.
+        type Violation = {
+          violatedDirective: string
+          blockedURI: string
+          sourceFile: string
+          lineNumber: number
+          columnNumber: number
+        }
+        const page = globalThis as unknown as {
+          document: { addEventListener(type: string, listener: (event: Violation) => void): void }
+          __logaiCspViolation?: (what: string) => void
+        }
+        page.document.addEventListener('securitypolicyviolation', (event) =>
+          page.__logaiCspViolation?.(
+            `${event.violatedDirective} blocked ${event.blockedURI || 'inline code'} at ` +
+              `${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+          ),
+        )
+      })
       await use()
       expect(violations, 'content security policy violations').toEqual([])
     },
