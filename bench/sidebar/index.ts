@@ -1,3 +1,4 @@
+import type { Page, WebSocket } from 'playwright-core'
 import { startBenchApp, type BenchApp } from '../bench-app.ts'
 import { defineBenchmark, type AnyBenchmark } from '../benchmark.ts'
 import type { BenchConfig } from '../config.ts'
@@ -24,12 +25,55 @@ async function withSidebarApp<T>(
 ): Promise<T> {
   const app = await startBenchApp({ chromiumPath: config.chromiumPath, seed: seedSidebar })
   try {
-    // Signed in; the list is loaded once a row is there. Then let the page go quiet.
+    // Signed in; the first page is shown once a row is there. The rest of the list loads in the
+    // background: wait for it, so a measurement does not share the machine with it.
     await app.page.locator('nav[aria-label="Sessions"] li.session-row').first().waitFor()
-    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    await socketQuiet(app.page, 500)
     return await measure(app)
   } finally {
     await app.close()
+  }
+}
+
+/** Resolves once the page's WebSocket has carried no frame for `quietMs` (at most 30 s). */
+async function socketQuiet(page: Page, quietMs: number): Promise<void> {
+  let last = Date.now()
+  const stamp = () => void (last = Date.now())
+  const watch = (socket: WebSocket) => {
+    socket.on('framesent', stamp)
+    socket.on('framereceived', stamp)
+  }
+  page.on('websocket', watch)
+  try {
+    await waitUntil(() => (Date.now() - last >= quietMs ? true : undefined), {
+      timeoutMs: 30_000,
+      describe: () => 'the page kept talking to the host for 30 s after its first rows',
+    })
+  } finally {
+    page.off('websocket', watch)
+  }
+}
+
+/** What the first-paint probe saw in the page that `navigate` opens. */
+async function firstPaintAfter(
+  page: Page,
+  navigate: () => Promise<unknown>,
+): Promise<FirstPageRun> {
+  await navigate()
+  const paint = await waitUntil(() => page.evaluate(readFirstPaint).then((s) => s ?? undefined), {
+    timeoutMs: 30_000,
+    describe: () => 'the sidebar showed no session rows within 30 s of the navigation',
+  })
+  const probes = await readProbes(page)
+  const paintedAt = paint.paintedAt ?? Number.NaN
+  return {
+    paintedMs: round(paintedAt - paint.origin) ?? Number.NaN,
+    paintedAfterDomInteractiveMs:
+      round(paintedAt - paint.origin - (paint.domInteractiveMs ?? Number.NaN)) ?? Number.NaN,
+    shownMs: round((paint.shownAt ?? Number.NaN) - paint.origin) ?? Number.NaN,
+    items: paint.items,
+    sessionRows: paint.sessionRows,
+    longTasksBeforePaint: probes.longTasks.filter((task) => task.start <= paintedAt).length,
   }
 }
 
@@ -45,53 +89,52 @@ type FirstPageRun = {
   longTasksBeforePaint: number
 }
 
-export const sidebarFirstPage = defineBenchmark<FirstPageRun>({
+/** The first page painted in a new renderer process, and after reloading the window. */
+type FirstPageRuns = { fresh: FirstPageRun; reload: FirstPageRun }
+
+function firstPageFigures(runs: FirstPageRun[]) {
+  return {
+    paintedMs: medianOf(runs, (run) => run.paintedMs),
+    paintedAfterDomInteractiveMs: medianOf(runs, (run) => run.paintedAfterDomInteractiveMs),
+    rowsInDomMs: medianOf(runs, (run) => run.shownMs),
+    liElements: medianOf(runs, (run) => run.items),
+    sessionRows: medianOf(runs, (run) => run.sessionRows),
+    longTasksBeforePaint: medianOf(runs, (run) => run.longTasksBeforePaint),
+  }
+}
+
+export const sidebarFirstPage = defineBenchmark<FirstPageRuns>({
   name: 'sidebar-first-page',
   goal:
     `${listedSessions.toLocaleString('en')} sessions: first page of the sidebar painted ≤ 150 ms ` +
-    'after the renderer starts; no more than ~100 row elements in the DOM',
+    'after the renderer starts (a new renderer process); no more than ~100 row elements in the DOM',
   async run(config) {
     return withSidebarApp(config, async (app) => {
+      const url = app.page.url()
       await app.page.addInitScript(installFirstPaintProbe)
+      // A new renderer process, as when the desktop app opens its window: from a blank page the
+      // app's address is a navigation to another site, which Chromium gives a process of its own.
+      progress('sidebar-first-page: opening the app in a new renderer process')
+      await app.page.goto('about:blank')
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      const fresh = await firstPaintAfter(app.page, () => app.page.goto(url))
+      await socketQuiet(app.page, 500)
+      // Reloading the window: the same renderer process, which keeps the code it compiled.
       progress('sidebar-first-page: reloading the signed-in page')
-      await app.page.reload()
-      const paint = await waitUntil(
-        () => app.page.evaluate(readFirstPaint).then((s) => s ?? undefined),
-        {
-          timeoutMs: 30_000,
-          describe: () => 'the sidebar showed no session rows within 30 s of the reload',
-        },
-      )
-      const probes = await readProbes(app.page)
-      const paintedAt = paint.paintedAt ?? Number.NaN
-      return {
-        paintedMs: round(paintedAt - paint.origin) ?? Number.NaN,
-        paintedAfterDomInteractiveMs:
-          round(paintedAt - paint.origin - (paint.domInteractiveMs ?? Number.NaN)) ?? Number.NaN,
-        shownMs: round((paint.shownAt ?? Number.NaN) - paint.origin) ?? Number.NaN,
-        items: paint.items,
-        sessionRows: paint.sessionRows,
-        longTasksBeforePaint: probes.longTasks.filter((task) => task.start <= paintedAt).length,
-      }
+      const reload = await firstPaintAfter(app.page, () => app.page.reload())
+      return { fresh, reload }
     })
   },
   summarize(runs) {
-    const paintedMs = medianOf(runs, (run) => run.paintedMs)
-    const items = medianOf(runs, (run) => run.items)
+    const fresh = firstPageFigures(runs.map((run) => run.fresh))
+    const reload = firstPageFigures(runs.map((run) => run.reload))
     return {
-      figures: {
-        firstPagePaintedMs: paintedMs,
-        firstPagePaintedAfterDomInteractiveMs: medianOf(
-          runs,
-          (run) => run.paintedAfterDomInteractiveMs,
-        ),
-        firstRowsInDomMs: medianOf(runs, (run) => run.shownMs),
-        liElements: items,
-        sessionRows: medianOf(runs, (run) => run.sessionRows),
-        longTasksBeforePaint: medianOf(runs, (run) => run.longTasksBeforePaint),
-        perRun: runs,
-      },
-      met: paintedMs !== null && items !== null && paintedMs <= 150 && items <= 100,
+      figures: { newRendererProcess: fresh, reload, perRun: runs },
+      met:
+        fresh.paintedMs !== null &&
+        fresh.liElements !== null &&
+        fresh.paintedMs <= 150 &&
+        fresh.liElements <= 100,
     }
   },
 })
