@@ -78,6 +78,20 @@ describe('code highlighter', () => {
     expect(calls).toEqual(['a', 'b', 'c'])
   })
 
+  it("gives one long task one frame's budget, however long it runs", async () => {
+    const { highlighter, frames, calls, advance } = await readyHighlighter({ cost: 5 })
+    // A conversation opening renders many fences in one task; wall time passes meanwhile.
+    expect(highlighter.highlight('a', 'ts').kind).toBe('highlighted')
+    advance(20)
+    expect(highlighter.highlight('b', 'ts').kind).toBe('highlighted')
+    advance(20)
+    expect(highlighter.highlight('c', 'ts')).toEqual({ kind: 'pending' })
+    expect(calls).toEqual(['a', 'b'])
+
+    frames.run()
+    expect(highlighter.highlight('c', 'ts').kind).toBe('highlighted')
+  })
+
   it('leaves code too long to highlight in one go plain, without loading anything', () => {
     let loads = 0
     const highlighter = createCodeHighlighter({

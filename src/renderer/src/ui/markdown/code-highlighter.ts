@@ -63,8 +63,10 @@ export function createCodeHighlighter({
   // The open block of a streaming answer is rendered again every frame with the same closed
   // fences in it: remember what they became.
   const cache = new Map<string, string | undefined>()
-  let windowStart = -Infinity
+  // Milliseconds spent since the last animation frame: the budget is per frame, not per 16 ms
+  // of wall time, so one long task (a conversation opening) gets one share, not one per 16 ms.
   let spent = 0
+  let resetScheduled = false
   let wakeScheduled = false
 
   const notify = () => {
@@ -117,15 +119,18 @@ export function createCodeHighlighter({
         case 'failed':
           return plain
         case 'ready': {
-          const start = now()
-          if (start - windowStart >= frameMs) {
-            windowStart = start
-            spent = 0
-          }
           if (spent >= budgetMs) {
             wakeNextFrame()
             return pending
           }
+          if (!resetScheduled) {
+            resetScheduled = true
+            scheduleFrame(() => {
+              resetScheduled = false
+              spent = 0
+            })
+          }
+          const start = now()
           const html = state.highlight(code, language.toLowerCase())
           spent += now() - start
           remember(key, html)
