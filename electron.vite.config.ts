@@ -30,7 +30,7 @@ export default defineConfig({
   preload: {
     build: {
       // A sandboxed preload can require only a few Electron modules: bundle everything it uses
-      // (zod and the contract) into one CommonJS file.
+      // (the contract's channel names) into one CommonJS file.
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('src/preload/index.ts') },
