@@ -19,7 +19,7 @@ export type MarkdownRenderer = {
 /** Renders one block to HTML, noting in `env` whether a fence in it waits for highlighting. */
 export type RenderBlock = (source: string, env: RenderEnv) => string
 
-/** Builds the block renderer; the app's loads markdown-it as a chunk of its own. */
+/** Builds the block renderer: by default markdown-it's, loaded as a chunk of its own. */
 export type LoadRenderBlock = (highlighter: CodeHighlighter) => RenderBlock | Promise<RenderBlock>
 
 const maxCachedBlocks = 500
