@@ -44,14 +44,6 @@ export type AppErrorKind = AppError['kind']
 /** The outcome of every request: a value, or an `AppError` as data. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
 
-/** Builds the schema of `Result<T>` for a given value schema. */
-export function resultSchema<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: appErrorSchema }),
-  ])
-}
-
 /**
  * An exception that carries an `AppError`, so services can throw a designed failure and the
  * dispatcher can return it as data instead of collapsing it to `internal`.

@@ -170,4 +170,33 @@ describe('rpc over the in-memory pair', () => {
     close()
     await expect(pending).resolves.toMatchObject({ ok: false, error: { kind: 'network' } })
   })
+
+  it('checks every answer: a wrong value or an unknown error is a malformed answer', async () => {
+    const [clientEnd, serverEnd] = createMemoryTransportPair()
+    const answers: unknown[] = [
+      { ok: true, value: { kind: 'signed_in' } },
+      { ok: false, error: { kind: 'no_such_kind', message: 'x' } },
+      { ok: 'yes', value: signedOut },
+      { ok: true },
+      { ok: false, error: { kind: 'network', message: 'Offline.' } },
+    ]
+    serverEnd.onFrame((frame) => {
+      if (frame.type !== 'request') return
+      serverEnd.send({ type: 'response', id: frame.id, result: answers[frame.id - 1] })
+    })
+    const client = createClient(clientEnd)
+    const malformed = {
+      ok: false,
+      error: { kind: 'internal', message: 'LogAI sent a malformed answer.' },
+    }
+    expect(await client.request('auth:get')).toEqual(malformed)
+    expect(await client.request('auth:get')).toEqual(malformed)
+    expect(await client.request('auth:get')).toEqual(malformed)
+    // A void channel's value is dropped by JSON: its absence is the answer.
+    expect(await client.request('auth:cancel')).toEqual({ ok: true, value: undefined })
+    expect(await client.request('auth:get')).toEqual({
+      ok: false,
+      error: { kind: 'network', message: 'Offline.' },
+    })
+  })
 })

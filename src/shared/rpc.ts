@@ -10,7 +10,7 @@ import {
   type EventName,
   type EventPayload,
 } from './contract.ts'
-import { resultSchema, toAppError, type AppError, type Result } from './errors.ts'
+import { appErrorSchema, toAppError, type AppError, type Result } from './errors.ts'
 
 /** What travels over every transport: requests, their responses, and events. */
 export const frameSchema = z.discriminatedUnion('type', [
@@ -49,16 +49,24 @@ const disconnected: AppError = {
   message: 'Lost the connection to LogAI. Reload to reconnect.',
 }
 
-// Building a zod union costs time at every answer (about 5 ms over start-up): one per channel.
-const resultSchemas = new Map<Channel, z.ZodType>()
-
-function resultSchemaOf(channel: Channel): z.ZodType {
-  let schema = resultSchemas.get(channel)
-  if (!schema) {
-    schema = resultSchema(channels[channel].output)
-    resultSchemas.set(channel, schema)
+/**
+ * Checks a response's result against the channel's output schema, or an error against
+ * `appErrorSchema`; null when it is neither. Done by hand rather than with a zod union of the
+ * two: building that union per channel cost a starting window more than checking (issue 5).
+ */
+function checkResult(channel: Channel, result: unknown): Result<unknown> | null {
+  if (typeof result !== 'object' || result === null) return null
+  const { ok, value, error } = result as { ok?: unknown; value?: unknown; error?: unknown }
+  if (ok === true) {
+    // JSON drops an undefined value (channels whose output is void): absent reads as undefined.
+    const parsed = channels[channel].output.safeParse(value)
+    return parsed.success ? { ok: true, value: parsed.data } : null
   }
-  return schema
+  if (ok === false) {
+    const parsed = appErrorSchema.safeParse(error)
+    return parsed.success ? { ok: false, error: parsed.data } : null
+  }
+  return null
 }
 
 /** Builds the typed client over a transport; every response and event is checked on arrival. */
@@ -72,13 +80,11 @@ export function createClient(transport: Transport): Client {
       const entry = pending.get(frame.id)
       if (!entry) return
       pending.delete(frame.id)
-      // JSON drops an undefined value (channels whose output is void): put the key back.
-      const result = { value: undefined, ...(frame.result as object) }
-      const parsed = resultSchemaOf(entry.channel).safeParse(result)
       entry.settle(
-        parsed.success
-          ? (parsed.data as Result<unknown>)
-          : { ok: false, error: { kind: 'internal', message: 'LogAI sent a malformed answer.' } },
+        checkResult(entry.channel, frame.result) ?? {
+          ok: false,
+          error: { kind: 'internal', message: 'LogAI sent a malformed answer.' },
+        },
       )
     } else if (frame.type === 'event' && isEventName(frame.event)) {
       const parsed = events[frame.event].safeParse(frame.payload)
