@@ -8,6 +8,8 @@ import type {
   Message,
   Model,
   ModelCatalog,
+  SessionPage,
+  SessionSummary,
 } from '../../../shared/contract.ts'
 import { AppFailure } from '../../../shared/errors.ts'
 import {
@@ -151,6 +153,20 @@ export type FakeCore = {
   callsTo<C extends Channel>(channel: C): Array<ChannelInput<C>>
 }
 
+/** One page of `all` as the core answers `sessions:listPage`; the cursor is the next index. */
+export function pageOf(
+  all: SessionSummary[],
+  { after, limit }: ChannelInput<'sessions:listPage'>,
+): SessionPage {
+  const start = after === undefined ? 0 : Number(after)
+  const end = start + limit
+  return {
+    sessions: all.slice(start, end),
+    next: end < all.length ? String(end) : null,
+    total: all.length,
+  }
+}
+
 export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
   let sent = 0
   const defaults: Handlers = {
@@ -214,16 +230,7 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
     'api:requests': () => ({ recent: [], days: [] }),
     'sessions:list': () => [],
     // Pages through whatever `sessions:list` answers, so a test scripts the history once.
-    'sessions:listPage': async ({ after, limit }) => {
-      const all = await handlers['sessions:list']()
-      const start = after === undefined ? 0 : Number(after)
-      const end = start + limit
-      return {
-        sessions: all.slice(start, end),
-        next: end < all.length ? String(end) : null,
-        total: all.length,
-      }
-    },
+    'sessions:listPage': async (page) => pageOf(await handlers['sessions:list'](), page),
     'sessions:get': ({ id }) => ({
       id,
       title: 'A session',

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SessionSummary } from '../../../../shared/contract.ts'
 import { AppFailure } from '../../../../shared/errors.ts'
 import type { Handlers } from '../../../../shared/rpc.ts'
+import { pageOf } from '../../testing/fake-core.ts'
 import { renderApp } from '../../testing/render-app.tsx'
 import { firstPageSize } from '../../stores/sessions-store.ts'
 
@@ -376,15 +377,9 @@ describe('sidebar with 10,000 sessions', () => {
     const { nav } = await withSessions(
       many,
       {
-        'sessions:listPage': async ({ after, limit }) => {
-          if (after !== undefined) await rest
-          const start = after === undefined ? 0 : Number(after)
-          const end = Math.min(start + limit, many.length)
-          return {
-            sessions: many.slice(start, end),
-            next: end < many.length ? String(end) : null,
-            total: many.length,
-          }
+        'sessions:listPage': async (page) => {
+          if (page.after !== undefined) await rest
+          return pageOf(many, page)
         },
       },
       { firstOnly: true },
