@@ -307,7 +307,7 @@ export function VirtualSessionList({
                 top={item.start}
                 height={rowHeight}
                 position={row.position}
-                setSize={Math.max(sessionCount, sessionIds.length)}
+                setSize={sessionCount}
                 isTabStop={id === tabStopId}
                 isOpen={id === openId}
                 isRenaming={id === renamingId}
