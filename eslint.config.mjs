@@ -117,6 +117,28 @@ export default defineConfig([
     files: ['src/renderer/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
   },
+  {
+    // The window starts without zod (issue 5: its first page painted soon after it opens): the
+    // renderer reads the contract's types, and its values only through zod-free modules.
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/**/*.test.{ts,tsx}', 'src/renderer/src/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^zod(/|$)|(^|/)shared/(contract|rpc|error-schema)\\.ts$',
+              allowTypeImports: true,
+              message:
+                'The renderer must start without zod: import types only from here, and values ' +
+                'from zod-free modules (rpc-client.ts, frames.ts, errors.ts, limits.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...onlyPackages({
     folder: 'src/preload',
     packages: ['electron'],

@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron'
 import { ipcFrameChannel } from '../shared/channel-names.ts'
-import { frameSchema, type Transport } from '../shared/rpc.ts'
+import { readFrame, type Transport } from '../shared/frames.ts'
 
 /**
  * The main-process end of the preload bridge for one window. Frames are accepted only from that
@@ -17,8 +17,8 @@ export function createIpcTransport(contents: WebContents, trustedPrefix: string)
         const frame = event.senderFrame
         if (event.sender !== contents || !frame || frame !== contents.mainFrame) return
         if (!frame.url.startsWith(trustedPrefix)) return
-        const parsed = frameSchema.safeParse(raw)
-        if (parsed.success) listener(parsed.data)
+        const parsed = readFrame(raw)
+        if (parsed) listener(parsed)
       }
       ipcMain.on(ipcFrameChannel, onMessage)
       return () => ipcMain.off(ipcFrameChannel, onMessage)

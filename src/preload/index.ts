@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { ipcFrameChannel, isChannelName, isEventNameValue } from '../shared/channel-names.ts'
-import type { Bridge, Frame } from '../shared/rpc.ts'
+import type { Bridge, Frame } from '../shared/frames.ts'
 
 /**
  * `window.logai`: a transport allow-listed to the contract. Only requests on contract channels go

@@ -5,7 +5,14 @@ import {
   isChannelName,
   isEventNameValue,
 } from './channel-names.ts'
-import { appErrorSchema } from './errors.ts'
+import { appErrorSchema } from './error-schema.ts'
+import {
+  imageMediaTypes,
+  maxImageBytes,
+  maxImagesPerMessage,
+  maxMessageLength,
+  maxSystemPromptLength,
+} from './limits.ts'
 
 /** Where a GitHub token is kept: the OS keychain, or memory only (tests, or no usable keychain). */
 export const tokenStorageSchema = z.enum(['keychain', 'memory'])
@@ -162,14 +169,6 @@ export const messageStatusSchema = z.enum([
   'interrupted',
 ])
 
-/** The largest image a person can attach, in bytes (Copilot's own limit is 3 MiB, §6.1). */
-export const maxImageBytes = 5 * 1024 * 1024
-/** The most images one message can carry. */
-export const maxImagesPerMessage = 10
-
-/** The image types LogAI sends (every vision model in §6.1 takes these four). */
-export const imageMediaTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const
-
 /** An image attached to a user message, as base64 without the `data:` prefix. */
 export const imageSchema = z.lazy(() =>
   z.object({
@@ -295,10 +294,6 @@ export type Session = z.infer<typeof sessionSchema>
 
 const id = z.string().min(1).max(200)
 
-/** The longest message a person can send, in characters. */
-export const maxMessageLength = 200_000
-/** The longest system prompt, in characters. */
-export const maxSystemPromptLength = 20_000
 const none = z.void()
 const messageText = z.string().trim().min(1).max(maxMessageLength)
 const systemPrompt = z.string().max(maxSystemPromptLength)

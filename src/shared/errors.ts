@@ -1,45 +1,36 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import type { appErrorSchema } from './error-schema.ts'
 
-/**
- * Every failure that may cross a process boundary, tagged by `kind`; `message` is for people.
- * Built the first time an error is read, like the contract's schemas (contract.ts).
- */
-export const appErrorSchema = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('network'), message: z.string() }),
-    z.object({ kind: z.literal('unauthorized'), message: z.string() }),
-    z.object({
-      kind: z.literal('no_copilot_access'),
-      message: z.string(),
-      url: z.string().optional(),
-    }),
-    z.object({ kind: z.literal('rate_limited'), message: z.string(), retryAfterMs: z.number() }),
-    z.object({ kind: z.literal('device_code_expired'), message: z.string() }),
-    z.object({ kind: z.literal('access_denied'), message: z.string() }),
-    z.object({ kind: z.literal('keychain_unavailable'), message: z.string() }),
-    z.object({ kind: z.literal('model_unavailable'), message: z.string() }),
-    /** The plan's premium requests (or free chat quota) are used up (§11.1, HTTP 402). */
-    z.object({
-      kind: z.literal('quota_exhausted'),
-      message: z.string(),
-      retryAfterMs: z.number().optional(),
-    }),
-    /** The conversation is longer than the model's prompt budget (`max_prompt_tokens`, §6.1). */
-    z.object({ kind: z.literal('context_too_long'), message: z.string() }),
-    z.object({
-      kind: z.literal('upstream'),
-      status: z.number(),
-      message: z.string(),
-      requestId: z.string().optional(),
-    }),
-    z.object({ kind: z.literal('invalid_input'), message: z.string() }),
-    z.object({ kind: z.literal('cancelled'), message: z.string() }),
-    z.object({ kind: z.literal('internal'), message: z.string() }),
-  ]),
-)
-
+/** Every failure that may cross a process boundary (its schema: `error-schema.ts`). */
 export type AppError = z.infer<typeof appErrorSchema>
-export type AppErrorKind = AppError['kind']
+
+/** Every kind of `AppError`, for checks that must not load zod (the renderer's client). */
+export const appErrorKinds = [
+  'network',
+  'unauthorized',
+  'no_copilot_access',
+  'rate_limited',
+  'device_code_expired',
+  'access_denied',
+  'keychain_unavailable',
+  'model_unavailable',
+  'quota_exhausted',
+  'context_too_long',
+  'upstream',
+  'invalid_input',
+  'cancelled',
+  'internal',
+] as const
+export type AppErrorKind = (typeof appErrorKinds)[number]
+
+const kindSet: ReadonlySet<string> = new Set(appErrorKinds)
+
+/** Whether `value` has the shape every `AppError` shares: a known `kind` and a `message`. */
+export function isAppError(value: unknown): value is AppError {
+  if (typeof value !== 'object' || value === null) return false
+  const { kind, message } = value as { kind?: unknown; message?: unknown }
+  return typeof kind === 'string' && kindSet.has(kind) && typeof message === 'string'
+}
 
 /** The outcome of every request: a value, or an `AppError` as data. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }

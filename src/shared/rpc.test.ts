@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { AuthState } from './contract.ts'
 import { AppFailure } from './errors.ts'
+import { createClient } from './rpc-client.ts'
 import {
-  createClient,
   createDispatcher,
   createEventHub,
   createMemoryTransportPair,
@@ -134,12 +134,26 @@ describe('rpc over the in-memory pair', () => {
     expect(onInternalError).toHaveBeenCalledWith('sessions:list', expect.any(Error))
   })
 
-  it('treats an output that breaks the contract as internal on the client', async () => {
-    const { client } = connect(handlers({ 'auth:get': () => ({ kind: 'bogus' }) as never }))
+  it('answers internal, and logs it, when a handler breaks the contract', async () => {
+    const onInternalError = vi.fn()
+    const { client } = connect(
+      handlers({ 'auth:get': () => ({ kind: 'bogus' }) as never }),
+      onInternalError,
+    )
     await expect(client.request('auth:get')).resolves.toMatchObject({
       ok: false,
       error: { kind: 'internal' },
     })
+    expect(onInternalError).toHaveBeenCalledWith('auth:get', expect.any(Error))
+  })
+
+  it('sends only what the contract names, so nothing else a handler holds leaks', async () => {
+    const { client } = connect(
+      handlers({ 'auth:get': () => ({ kind: 'signed_out', githubToken: 'gho_secret' }) as never }),
+    )
+    const result = await client.request('auth:get')
+    expect(result).toEqual({ ok: true, value: signedOut })
+    expect(JSON.stringify(result)).not.toContain('gho_secret')
   })
 
   it('delivers events to subscribers, and checks payloads before sending', async () => {
@@ -171,10 +185,10 @@ describe('rpc over the in-memory pair', () => {
     await expect(pending).resolves.toMatchObject({ ok: false, error: { kind: 'network' } })
   })
 
-  it('checks every answer: a wrong value or an unknown error is a malformed answer', async () => {
+  it('checks the shape of every answer: anything but a value or a known error is malformed', async () => {
     const [clientEnd, serverEnd] = createMemoryTransportPair()
     const answers: unknown[] = [
-      { ok: true, value: { kind: 'signed_in' } },
+      'nonsense',
       { ok: false, error: { kind: 'no_such_kind', message: 'x' } },
       { ok: 'yes', value: signedOut },
       { ok: true },

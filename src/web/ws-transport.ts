@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws'
-import { frameSchema, type Frame, type Transport } from '../shared/rpc.ts'
+import { readFrame, type Frame, type Transport } from '../shared/frames.ts'
 
 /** The server end of one WebSocket connection as an RPC transport; frames are JSON text. */
 export function createWebSocketTransport(socket: WebSocket): Transport {
@@ -11,13 +11,13 @@ export function createWebSocketTransport(socket: WebSocket): Transport {
     onFrame(listener) {
       const onMessage = (data: unknown, isBinary: boolean) => {
         if (isBinary) return
-        let parsed
+        let frame
         try {
-          parsed = frameSchema.safeParse(JSON.parse(String(data)))
+          frame = readFrame(JSON.parse(String(data)))
         } catch {
           return
         }
-        if (parsed.success) listener(parsed.data)
+        if (frame) listener(frame)
       }
       socket.on('message', onMessage)
       return () => socket.off('message', onMessage)

@@ -6,7 +6,7 @@ import {
   type Message,
   type SessionSummary,
 } from '../../shared/contract.ts'
-import { appErrorSchema } from '../../shared/errors.ts'
+import { appErrorSchema } from '../../shared/error-schema.ts'
 
 /** Who gave a session its title; a higher one is never overwritten by a lower one. */
 export const titleSourceSchema = z.enum(['prompt', 'model', 'person'])

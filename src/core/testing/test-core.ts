@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AuthState, EventName, EventPayload, Message } from '../../shared/contract.ts'
 import type { AppError } from '../../shared/errors.ts'
-import {
-  createClient,
-  createMemoryTransportPair,
-  serveTransport,
-  type Client,
-  type Frame,
-} from '../../shared/rpc.ts'
+import type { Frame } from '../../shared/frames.ts'
+import { createMemoryTransportPair, serveTransport } from '../../shared/rpc.ts'
+import { createClient, type Client } from '../../shared/rpc-client.ts'
 import { createCore, type Core } from '../app.ts'
 import { titleInstruction } from '../chat/title-writer.ts'
 import type { ClientProfile } from '../auth/client-profile.ts'

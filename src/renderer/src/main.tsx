@@ -1,5 +1,4 @@
-import './zod-jitless.ts'
-import { createClient } from '../../shared/rpc.ts'
+import { createClient } from '../../shared/rpc-client.ts'
 import { atMost, requestFirstScreen } from './first-requests.ts'
 import { createAppStores } from './stores/app-stores.ts'
 import { createTransport, isSecretMissing } from './transport.ts'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createClient, type Frame } from '../../shared/rpc.ts'
+import type { Frame } from '../../shared/frames.ts'
+import { createClient } from '../../shared/rpc-client.ts'
 import {
   createBridgeTransport,
   createSocketTransport,

@@ -1,4 +1,4 @@
-import { frameSchema, type Bridge, type Frame, type Transport } from '../../shared/rpc.ts'
+import { readFrame, type Bridge, type Frame, type Transport } from '../../shared/frames.ts'
 
 /** The WebSocket surface the transport needs, so tests can hand in a fake socket. */
 export type SocketLike = {
@@ -37,9 +37,9 @@ export function createSocketTransport(socket: SocketLike): Transport {
     } catch {
       return
     }
-    const parsed = frameSchema.safeParse(json)
-    if (!parsed.success) return
-    for (const listener of frameListeners) listener(parsed.data)
+    const frame = readFrame(json)
+    if (!frame) return
+    for (const listener of frameListeners) listener(frame)
   })
   socket.addEventListener('close', () => {
     if (closed) return

@@ -1,4 +1,4 @@
-import type { Client } from '../../../shared/rpc.ts'
+import type { Client } from '../../../shared/rpc-client.ts'
 import { createApiStore, type ApiStore } from './api-store.ts'
 import { createAccountStore, type AccountStore } from './account-store.ts'
 import { createAuthStore, type AuthStore } from './auth-store.ts'

@@ -2,7 +2,7 @@ import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { AuthState } from '../../../shared/contract.ts'
 import type { AppError, Result } from '../../../shared/errors.ts'
-import type { Client } from '../../../shared/rpc.ts'
+import type { Client } from '../../../shared/rpc-client.ts'
 import { useAppStores } from './context.ts'
 
 type AuthAction = 'start' | 'cancel' | 'signOut'

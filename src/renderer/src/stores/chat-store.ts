@@ -8,7 +8,7 @@ import type {
   Session,
 } from '../../../shared/contract.ts'
 import type { AppError } from '../../../shared/errors.ts'
-import type { Client } from '../../../shared/rpc.ts'
+import type { Client } from '../../../shared/rpc-client.ts'
 import { useAppStores } from './context.ts'
 
 /** An answer still streaming, in the open session or another one. */

@@ -2,7 +2,7 @@ import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { Model } from '../../../shared/contract.ts'
 import type { AppError } from '../../../shared/errors.ts'
-import type { Client } from '../../../shared/rpc.ts'
+import type { Client } from '../../../shared/rpc-client.ts'
 import { useAppStores } from './context.ts'
 
 export type ModelsStoreState = {

@@ -7,7 +7,7 @@ import type {
   SessionSummary,
 } from '../../../shared/contract.ts'
 import type { AppError, Result } from '../../../shared/errors.ts'
-import type { Client } from '../../../shared/rpc.ts'
+import type { Client } from '../../../shared/rpc-client.ts'
 import { useAppStores } from './context.ts'
 import { whenIdle } from '../when-idle.ts'
 

@@ -13,15 +13,14 @@ import type {
 } from '../../../shared/contract.ts'
 import { AppFailure } from '../../../shared/errors.ts'
 import {
-  createClient,
   createDispatcher,
   createEventHub,
   createMemoryTransportPair,
   serveTransport,
-  type Client,
   type EventHub,
   type Handlers,
 } from '../../../shared/rpc.ts'
+import { createClient, type Client } from '../../../shared/rpc-client.ts'
 
 export const testModels: Model[] = [
   {

@@ -1,10 +1,5 @@
-import {
-  imageMediaTypes,
-  maxImageBytes,
-  maxImagesPerMessage,
-  type Image,
-  type Model,
-} from '../../../../shared/contract.ts'
+import type { Image, Model } from '../../../../shared/contract.ts'
+import { imageMediaTypes, maxImageBytes, maxImagesPerMessage } from '../../../../shared/limits.ts'
 
 const sendableTypes: ReadonlySet<string> = new Set(imageMediaTypes)
 

@@ -7,7 +7,8 @@ import {
   type KeyboardEvent,
   type Ref,
 } from 'react'
-import { maxMessageLength, type Image } from '../../../../shared/contract.ts'
+import type { Image } from '../../../../shared/contract.ts'
+import { maxMessageLength } from '../../../../shared/limits.ts'
 import type { AppError } from '../../../../shared/errors.ts'
 import { activeStreamId, useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'

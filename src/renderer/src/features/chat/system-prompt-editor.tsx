@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { maxSystemPromptLength } from '../../../../shared/contract.ts'
+import { maxSystemPromptLength } from '../../../../shared/limits.ts'
 import { useChat } from '../../stores/chat-store.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { maxSystemPromptLength } from '../../../../shared/contract.ts'
+import { maxSystemPromptLength } from '../../../../shared/limits.ts'
 import { useSettings } from '../../stores/settings-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { SmallModelSelect } from '../models/small-model-select.tsx'
