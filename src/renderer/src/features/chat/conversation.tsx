@@ -2,10 +2,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { Message } from '../../../../shared/contract.ts'
 import { activeStreamId, useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'
-import { defaultCodeHighlighter } from '../../ui/markdown/code-highlighter.ts'
 import { estimateBlocksEm } from '../../ui/markdown/estimate-height.ts'
-import { defaultMarkdownRenderer } from '../../ui/markdown/render-markdown.ts'
-import { whenIdle } from '../../when-idle.ts'
+import { warmUpMarkdown } from '../../ui/markdown/warm-up.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { Spinner } from '../../ui/spinner.tsx'
 import { MessageItem } from './message-item.tsx'
@@ -79,15 +77,10 @@ export function Conversation() {
     stick.current = true
   }, [sessionId])
 
-  // markdown-it and highlighting load on first use, and evaluating them takes time the first
-  // screen does not have (~10 and ~40 ms): load them while the window is idle, so the first
+  // markdown-it and highlighting load on first use, and loading and first running them takes
+  // time the first screen does not have: do both while the window is idle, so the first
   // conversation opens with neither.
-  useEffect(() => {
-    void whenIdle(2_000)
-      .then(() => defaultMarkdownRenderer.preload())
-      .then(() => whenIdle(2_000))
-      .then(() => defaultCodeHighlighter.preload())
-  }, [])
+  useEffect(() => void warmUpMarkdown(), [])
 
   useLayoutEffect(() => {
     const element = scroller.current

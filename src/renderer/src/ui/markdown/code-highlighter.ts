@@ -16,8 +16,8 @@ export type CodeHighlighter = {
   subscribe(listener: () => void): () => void
   /** Changes every time subscribers are called back. */
   version(): number
-  /** Starts loading now, before any code needs it (a no-op once started). */
-  preload(): void
+  /** Starts loading now, before any code needs it; resolves once loading has settled. */
+  preload(): Promise<void>
 }
 
 export type CodeHighlighterOptions = {
@@ -36,7 +36,7 @@ export type CodeHighlighterOptions = {
 
 type LoadState =
   | { kind: 'idle' }
-  | { kind: 'loading' }
+  | { kind: 'loading'; settled: Promise<void> }
   | { kind: 'ready'; highlight: HighlightCode }
   | { kind: 'failed' }
 
@@ -84,8 +84,7 @@ export function createCodeHighlighter({
   }
 
   const startLoading = () => {
-    state = { kind: 'loading' }
-    load().then(
+    const settled = load().then(
       (highlight) => {
         state = { kind: 'ready', highlight }
         notify()
@@ -95,6 +94,8 @@ export function createCodeHighlighter({
         notify()
       },
     )
+    state = { kind: 'loading', settled }
+    return settled
   }
 
   const remember = (key: string, html: string | undefined) => {
@@ -112,7 +113,7 @@ export function createCodeHighlighter({
       }
       switch (state.kind) {
         case 'idle':
-          startLoading()
+          void startLoading()
           return pending
         case 'loading':
           return pending
@@ -144,7 +145,8 @@ export function createCodeHighlighter({
     },
     version: () => version,
     preload() {
-      if (state.kind === 'idle') startLoading()
+      if (state.kind === 'idle') return startLoading()
+      return state.kind === 'loading' ? state.settled : Promise.resolve()
     },
   }
 }

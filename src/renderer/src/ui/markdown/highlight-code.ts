@@ -22,7 +22,7 @@ import yaml from 'highlight.js/lib/languages/yaml'
 // start does not pay for it. The languages models write most; each brings its usual aliases
 // (ts, js, py, sh, zsh, golang, rs, cs, c++, html, svg, yml, patch, md, console, …).
 const highlighter = hljs.newInstance()
-for (const [name, language] of Object.entries({
+const languages = {
   bash,
   c,
   cpp,
@@ -41,9 +41,13 @@ for (const [name, language] of Object.entries({
   typescript,
   xml,
   yaml,
-})) {
+}
+for (const [name, language] of Object.entries(languages)) {
   highlighter.registerLanguage(name, language)
 }
+
+/** The languages registered here, by their main names (warm-up.ts compiles each ahead of use). */
+export const languageNames: readonly string[] = Object.keys(languages)
 
 /**
  * Code as escaped HTML whose tokens are `<span class="hljs-…">` (classes only: the CSP forbids

@@ -12,8 +12,8 @@ export type MarkdownRenderer = {
   subscribe(listener: () => void): () => void
   /** Changes every time subscribers are called back. */
   version(): string
-  /** Starts loading the parser now, before any text needs it (a no-op once started). */
-  preload(): void
+  /** Starts loading the parser now, before any text needs it; resolves once that has settled. */
+  preload(): Promise<void>
 }
 
 /** Renders one block to HTML, noting in `env` whether a fence in it waits for highlighting. */
@@ -40,6 +40,7 @@ export function createMarkdownRenderer(
 ): MarkdownRenderer {
   let renderBlock: RenderBlock | null = null
   let loading: 'idle' | 'loading' | 'failed' = 'idle'
+  let settled: Promise<void> = Promise.resolve()
   let loadVersion = 0
   const listeners = new Set<() => void>()
   const cache = new Map<string, string>()
@@ -56,7 +57,7 @@ export function createMarkdownRenderer(
       return
     }
     loading = 'loading'
-    loaded.then(
+    settled = loaded.then(
       (render) => {
         renderBlock = render
         arrived()
@@ -101,7 +102,10 @@ export function createMarkdownRenderer(
     },
     // Either one moving means a pending block may render differently now.
     version: () => `${loadVersion}:${highlighter.version()}`,
-    preload: startLoading,
+    preload() {
+      startLoading()
+      return settled
+    },
   }
 }
 
