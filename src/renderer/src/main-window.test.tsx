@@ -101,7 +101,7 @@ describe('main window', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Rust lifetimes' })).toBeTruthy()
     await pickerShows('Claude Sonnet 4')
     // Only the latest page: earlier messages wait until the reader scrolls up.
-    expect(core.callsTo('sessions:get')).toEqual([{ id: 's2', limit: 30 }])
+    expect(core.callsTo('sessions:get')).toEqual([{ id: 's2', limit: 12 }])
 
     fireEvent.click(screen.getByRole('button', { name: 'New chat' }))
     expect(screen.queryByRole('article')).toBeNull()

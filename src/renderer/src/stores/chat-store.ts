@@ -104,16 +104,18 @@ export const initialChatState: ChatStoreState = {
   targetMessageId: null,
 }
 
-// The latest messages a conversation opens with: a few screens' worth. Every message rendered costs
-// markdown work before the first paint, and earlier ones load as the reader scrolls up.
-const openPageSize = 30
+// The latest messages a conversation opens with: two or three screens of typical answers. Every
+// message rendered costs markdown work before the first paint (issue 5: a long session's last
+// screen painted ≤ 150 ms), and earlier ones load as the reader scrolls up, a page at a time:
+// a page short enough that rendering it is no long task in the middle of a scroll.
+const openPageSize = 12
 // Past this length an answer's deltas are applied every other frame (30 times a second): each
 // update's style, layout and paint grow with the answer (7 ms a frame at 1 KB, 13 ms at 1 MB), and
 // at half the rate the renderer leaves the machine's cores to the rest more often. Stop stays
 // exact: deltas not applied yet are dropped with the rest, and what is shown is what is saved.
 const longAnswerChars = 100_000
-// Earlier messages per request when scrolling up, and when looking for a search result's message.
-const olderPageSize = 50
+// Earlier messages per request when scrolling up; more when looking for a search result's message.
+const olderPageSize = 20
 const targetPageSize = 200
 
 type StreamEvent =

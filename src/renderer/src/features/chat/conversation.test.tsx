@@ -39,7 +39,7 @@ async function openLongSession() {
       messages: all.slice(-20),
       hasOlder: true,
     }),
-    'sessions:olderMessages': ({ beforeId, limit = 50 }) => {
+    'sessions:olderMessages': ({ beforeId, limit = 20 }) => {
       const end = all.findIndex((m) => m.id === beforeId)
       const start = Math.max(0, end - limit)
       return { messages: all.slice(start, end), hasOlder: start > 0 }
@@ -67,11 +67,11 @@ describe('conversation of a long session', () => {
     // Reading "Message 103", 250 px from the top: earlier messages go in above it.
     conversation.scrollTop = 250
     fireEvent.scroll(conversation)
-    await screen.findByText('Message 51')
+    await screen.findByText('Message 81')
     expect(core.callsTo('sessions:olderMessages')).toEqual([
-      { id: 'long', beforeId: 'm101', limit: 50 },
+      { id: 'long', beforeId: 'm101', limit: 20 },
     ])
-    expect(conversation.scrollTop).toBe(7000 - (2000 - 250))
+    expect(conversation.scrollTop).toBe(4000 - (2000 - 250))
 
     // Far from the top, scrolling asks for nothing more.
     fireEvent.scroll(conversation)
@@ -81,10 +81,12 @@ describe('conversation of a long session', () => {
   it('loads earlier messages from a button too, until there are none', async () => {
     const { conversation } = await openLongSession()
     fireEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }))
-    await screen.findByText('Message 51')
+    await screen.findByText('Message 81')
     const fromBottom = conversation.scrollHeight - conversation.scrollTop
-    fireEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }))
-    await screen.findByText('Message 1')
+    for (const first of [61, 41, 21, 1]) {
+      fireEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }))
+      await screen.findByText(`Message ${first}`)
+    }
     await waitFor(() =>
       expect(screen.queryByRole('button', { name: 'Load earlier messages' })).toBeNull(),
     )
