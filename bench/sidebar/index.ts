@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page, WebSocket } from 'playwright-core'
 import { startBenchApp, type BenchApp } from '../bench-app.ts'
 import { defineBenchmark, type AnyBenchmark } from '../benchmark.ts'
@@ -11,6 +13,7 @@ import {
   readFirstPaint,
   readOpened,
   scrollSessions,
+  staticCopyOfPage,
   watchOpened,
 } from './page.ts'
 import { traceRendererTasks } from './renderer-tasks.ts'
@@ -89,8 +92,14 @@ type FirstPageRun = {
   longTasksBeforePaint: number
 }
 
-/** The first page painted in a new renderer process, and after reloading the window. */
-type FirstPageRuns = { fresh: FirstPageRun; reload: FirstPageRun }
+/**
+ * The first page painted in a new renderer process, after reloading the window, and the floor:
+ * a static copy of the same page (no scripts) opened in a new renderer process.
+ */
+type FirstPageRuns = { fresh: FirstPageRun; reload: FirstPageRun; staticCopy: FirstPageRun }
+
+// Where the web host serves the static copy from: the built renderer's folder (src/web/serve.ts).
+const staticCopyFile = 'bench-first-page-static.html'
 
 function firstPageFigures(runs: FirstPageRun[]) {
   return {
@@ -110,26 +119,49 @@ export const sidebarFirstPage = defineBenchmark<FirstPageRuns>({
     'after the renderer starts (a new renderer process); no more than ~100 row elements in the DOM',
   async run(config) {
     return withSidebarApp(config, async (app) => {
-      const url = app.page.url()
+      const url = new URL(app.page.url())
       await app.page.addInitScript(installFirstPaintProbe)
       // A new renderer process, as when the desktop app opens its window: from a blank page the
       // app's address is a navigation to another site, which Chromium gives a process of its own.
+      const inNewProcess = async (address: string) => {
+        await app.page.goto('about:blank')
+        await new Promise((resolve) => setTimeout(resolve, 1_000))
+        return firstPaintAfter(app.page, () => app.page.goto(address))
+      }
       progress('sidebar-first-page: opening the app in a new renderer process')
-      await app.page.goto('about:blank')
-      await new Promise((resolve) => setTimeout(resolve, 1_000))
-      const fresh = await firstPaintAfter(app.page, () => app.page.goto(url))
+      const fresh = await inNewProcess(url.href)
       await socketQuiet(app.page, 500)
       // Reloading the window: the same renderer process, which keeps the code it compiled.
       progress('sidebar-first-page: reloading the signed-in page')
       const reload = await firstPaintAfter(app.page, () => app.page.reload())
-      return { fresh, reload }
+      await socketQuiet(app.page, 500)
+      progress('sidebar-first-page: opening a static copy of the page in a new renderer process')
+      const copyPath = join('out', 'renderer', staticCopyFile)
+      writeFileSync(copyPath, await app.page.evaluate(staticCopyOfPage))
+      try {
+        const staticCopy = await inNewProcess(`${url.origin}/${staticCopyFile}${url.search}`)
+        return { fresh, reload, staticCopy }
+      } finally {
+        rmSync(copyPath, { force: true })
+      }
     })
   },
   summarize(runs) {
     const fresh = firstPageFigures(runs.map((run) => run.fresh))
     const reload = firstPageFigures(runs.map((run) => run.reload))
+    const staticCopy = firstPageFigures(runs.map((run) => run.staticCopy))
     return {
-      figures: { newRendererProcess: fresh, reload, perRun: runs },
+      figures: {
+        newRendererProcess: fresh,
+        reload,
+        // What no script can go below on this machine, and what LogAI's code adds to it.
+        staticCopyInNewProcess: staticCopy,
+        newProcessAboveStaticCopyMs: medianOf(
+          runs,
+          (run) => run.fresh.paintedMs - run.staticCopy.paintedMs,
+        ),
+        perRun: runs,
+      },
       met:
         fresh.paintedMs !== null &&
         fresh.liElements !== null &&

@@ -73,6 +73,31 @@ export function installFirstPaintProbe(): void {
   observer.observe(page.document, { childList: true, subtree: true })
 }
 
+/**
+ * The page as it is drawn, as static HTML: the same markup and stylesheets, no scripts. Opened
+ * like the app, it shows what a new renderer process costs before any of LogAI's code runs.
+ * The policy forbids style attributes, so the virtual list's row positions are dropped: the
+ * copy lays out a little less than the app, which keeps it a floor.
+ */
+export function staticCopyOfPage(): string {
+  type Node = {
+    cloneNode(deep: true): Node
+    readonly outerHTML: string
+    querySelectorAll(selector: string): ArrayLike<Node>
+    remove(): void
+    removeAttribute(name: string): void
+  }
+  const page = globalThis as unknown as { document: { documentElement: Node } }
+  const copy = page.document.documentElement.cloneNode(true)
+  for (const element of Array.from(copy.querySelectorAll('script, link[rel="modulepreload"]'))) {
+    element.remove()
+  }
+  for (const element of Array.from(copy.querySelectorAll('[style]'))) {
+    element.removeAttribute('style')
+  }
+  return `<!doctype html>\n${copy.outerHTML}`
+}
+
 export function readFirstPaint(): FirstPaint | null {
   const state = (globalThis as unknown as Watched).__logaiSidebar
   return state?.paintedAt ? state : null
