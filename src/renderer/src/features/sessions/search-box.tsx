@@ -39,7 +39,7 @@ export function SearchBox({ value, onChange, onEnterResults, inputRef }: SearchB
     <input
       ref={inputRef}
       type="search"
-      className="session-search"
+      className="text-input text-input-compact session-search"
       aria-label="Search sessions"
       aria-keyshortcuts="Control+K Meta+K"
       placeholder="Search sessions (Ctrl+K)"
