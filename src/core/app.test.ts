@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeUpstream, type FakeUpstream } from '../../e2e/fake-upstream/index.ts'
+import { maxSessionPageSize } from '../shared/contract.ts'
 import { defaultClientProfile } from './auth/client-profile.ts'
 import {
   ask as askCore,
@@ -76,7 +77,10 @@ describe('sign-in', () => {
       text: 'hi',
     })
     expect(sent).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
-    expect(await t.client.request('sessions:list')).toEqual({ ok: true, value: [] })
+    expect(await t.client.request('sessions:listPage', { limit: maxSessionPageSize })).toEqual({
+      ok: true,
+      value: { sessions: [], next: null, total: 0 },
+    })
   })
 })
 
@@ -167,15 +171,15 @@ describe('models and chat', () => {
       { role: 'assistant', content: 'one' },
       { role: 'user', content: 'echo: two' },
     ])
-    const list = await t.client.request('sessions:list')
-    expect(list.ok && list.value).toHaveLength(1)
+    const list = await t.client.request('sessions:listPage', { limit: maxSessionPageSize })
+    expect(list.ok && list.value.sessions).toHaveLength(1)
   })
 
   it('lists sessions newest first', async () => {
     const older = await ask('echo: older')
     const newer = await ask('echo: newer')
-    const list = await t.client.request('sessions:list')
-    expect(list.ok && list.value.map((s) => s.id)).toEqual([
+    const list = await t.client.request('sessions:listPage', { limit: maxSessionPageSize })
+    expect(list.ok && list.value.sessions.map((s) => s.id)).toEqual([
       newer.sent.sessionId,
       older.sent.sessionId,
     ])

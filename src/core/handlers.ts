@@ -58,7 +58,6 @@ export function createHandlers(services: {
     'chat:edit': (input) => chat.edit(input),
     'chat:continue': (input) => chat.continue(input),
     'chat:stop': ({ streamId, shownLength }) => chat.stop(streamId, shownLength),
-    'sessions:list': () => sessions.listSessions(),
     'sessions:listPage': (page) => sessions.listSessionPage(page),
     'sessions:get': ({ id, limit }) => sessions.getSession(id, limit),
     'sessions:olderMessages': ({ id, beforeId, limit }) =>

@@ -27,7 +27,6 @@ export const channelNames = [
   'api:update',
   'api:regenerateKey',
   'api:requests',
-  'sessions:list',
   'sessions:listPage',
   'sessions:get',
   'sessions:olderMessages',

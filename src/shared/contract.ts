@@ -493,10 +493,9 @@ export const channels = lazyRecord({
     output: z.object({ recent: z.array(apiRequestSchema), days: z.array(apiDayTotalsSchema) }),
   }),
   'settings:update': () => ({ input: settingsSchema.unwrap().partial(), output: settingsSchema }),
-  /** All sessions, pinned first, then newest first, in one answer. */
-  'sessions:list': () => ({ input: none, output: z.array(sessionSummarySchema) }),
   /**
-   * The same list a page at a time, so the first rows can be shown before the rest is read:
+   * All sessions, pinned first, then newest first, a page at a time, so the first rows can be
+   * shown before the rest is read and no one answer holds the whole history:
    * `limit` sessions after `after` (a previous page's `next`), or from the top without it.
    */
   'sessions:listPage': () => ({

@@ -41,7 +41,6 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'api:update': unused,
     'api:regenerateKey': unused,
     'api:requests': unused,
-    'sessions:list': () => [],
     'sessions:listPage': unused,
     'sessions:get': unused,
     'sessions:olderMessages': unused,
@@ -107,12 +106,12 @@ describe('rpc over the in-memory pair', () => {
   it('keeps the kind of a designed failure', async () => {
     const { client } = connect(
       handlers({
-        'sessions:list': () => {
+        'prompts:history': () => {
           throw new AppFailure({ kind: 'rate_limited', message: 'Slow down.', retryAfterMs: 5000 })
         },
       }),
     )
-    await expect(client.request('sessions:list')).resolves.toEqual({
+    await expect(client.request('prompts:history')).resolves.toEqual({
       ok: false,
       error: { kind: 'rate_limited', message: 'Slow down.', retryAfterMs: 5000 },
     })
@@ -122,16 +121,16 @@ describe('rpc over the in-memory pair', () => {
     const onInternalError = vi.fn()
     const { client } = connect(
       handlers({
-        'sessions:list': () => {
+        'prompts:history': () => {
           throw new Error('secret stack detail')
         },
       }),
       onInternalError,
     )
-    const result = await client.request('sessions:list')
+    const result = await client.request('prompts:history')
     expect(result).toMatchObject({ ok: false, error: { kind: 'internal' } })
     expect(JSON.stringify(result)).not.toContain('secret stack detail')
-    expect(onInternalError).toHaveBeenCalledWith('sessions:list', expect.any(Error))
+    expect(onInternalError).toHaveBeenCalledWith('prompts:history', expect.any(Error))
   })
 
   it('answers internal, and logs it, when a handler breaks the contract', async () => {

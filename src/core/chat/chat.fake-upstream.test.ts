@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeUpstream, type FakeUpstream } from '../../../e2e/fake-upstream/index.ts'
+import { maxSessionPageSize } from '../../shared/contract.ts'
 import {
   ask,
   createTestCore,
@@ -234,8 +235,8 @@ describe('models that need something first', () => {
       kind: 'invalid_input',
       message: expect.stringMatching(/cannot see images/),
     })
-    const sessions = await t.client.request('sessions:list')
-    expect(sessions.ok && sessions.value).toEqual([])
+    const sessions = await t.client.request('sessions:listPage', { limit: maxSessionPageSize })
+    expect(sessions.ok && sessions.value.sessions).toEqual([])
   })
 
   it('enables a model whose policy is off (§10.1), after which it answers', async () => {
@@ -268,8 +269,8 @@ describe('titles (issue 5 §3)', () => {
     await t.next('sessions:changed')
     await expect
       .poll(async () => {
-        const list = await t.client.request('sessions:list')
-        return list.ok && list.value.find((s) => s.id === sent.sessionId)?.title
+        const list = await t.client.request('sessions:listPage', { limit: maxSessionPageSize })
+        return list.ok && list.value.sessions.find((s) => s.id === sent.sessionId)?.title
       })
       .not.toBe('echo: How do Rust lifetimes work?')
     const titleRequest = titleRequests().at(-1)!
@@ -290,8 +291,8 @@ describe('titles (issue 5 §3)', () => {
     // Wait for the title request to be answered and (not) applied.
     await expect.poll(() => titleRequests().length).toBe(1)
     await new Promise((resolve) => setTimeout(resolve, 200))
-    const list = await t.client.request('sessions:list')
-    expect(list.ok && list.value[0]?.title).toBe('Mine')
+    const list = await t.client.request('sessions:listPage', { limit: maxSessionPageSize })
+    expect(list.ok && list.value.sessions[0]?.title).toBe('Mine')
   })
 })
 

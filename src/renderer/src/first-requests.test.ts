@@ -16,7 +16,7 @@ const session = {
 
 describe('the first requests', () => {
   it('asks for the sign-in state first and the first page beside it, once', async () => {
-    const core = createFakeCore({ 'sessions:list': () => [session] })
+    const core = createFakeCore({}, { sessions: [session] })
     const stores = createAppStores(core.client, createManualFrames())
     await requestFirstScreen(stores)
     // Settled only with the rows in: the window is drawn once, with its history.
@@ -33,10 +33,10 @@ describe('the first requests', () => {
 
   it('drops the first page when signed out, and reads the list afresh at sign-in', async () => {
     let list: (typeof session)[] = []
-    const core = createFakeCore({
-      'auth:get': () => ({ kind: 'signed_out' }),
-      'sessions:list': () => list,
-    })
+    const core = createFakeCore(
+      { 'auth:get': () => ({ kind: 'signed_out' }) },
+      { sessions: () => list },
+    )
     const stores = createAppStores(core.client, createManualFrames())
     await requestFirstScreen(stores)
     expect(stores.sessions.getState()).toMatchObject({ status: 'idle', sessions: [] })

@@ -72,14 +72,16 @@ describe('main window', () => {
   })
 
   it('lists the sessions and opens one', async () => {
-    const { core } = await renderApp({
-      'sessions:list': () => summaries,
-      'sessions:get': ({ id }) => {
-        const session = sessions[id]
-        if (!session) throw new AppFailure({ kind: 'invalid_input', message: 'No such session.' })
-        return session
+    const { core } = await renderApp(
+      {
+        'sessions:get': ({ id }) => {
+          const session = sessions[id]
+          if (!session) throw new AppFailure({ kind: 'invalid_input', message: 'No such session.' })
+          return session
+        },
       },
-    })
+      { sessions: summaries },
+    )
     const nav = await screen.findByRole('navigation', { name: 'Sessions' })
     await waitFor(() => expect(within(nav).getAllByRole('listitem')).toHaveLength(2))
     const titles = within(nav)
@@ -114,7 +116,7 @@ describe('main window', () => {
 
   it('refreshes the list when sessions change', async () => {
     let list: SessionSummary[] = []
-    const { core } = await renderApp({ 'sessions:list': () => list })
+    const { core } = await renderApp({}, { sessions: () => list })
     await screen.findByText('Your conversations will appear here.')
     list = summaries
     act(() => core.hub.emit('sessions:changed', {}))

@@ -68,7 +68,7 @@ describe('socket transport', () => {
     const socket = createFakeSocket()
     const client = createClient(createSocketTransport(socket))
     socket.fire('open')
-    const pending = client.request('sessions:list')
+    const pending = client.request('prompts:history')
     socket.fire('message', response(1, { ok: true, value: [] }))
     expect(await pending).toEqual({ ok: true, value: [] })
   })
@@ -79,11 +79,11 @@ describe('socket transport', () => {
     const client = createClient(transport)
     let closed = 0
     transport.onClose?.(() => closed++)
-    const pending = client.request('sessions:list')
+    const pending = client.request('prompts:history')
     socket.fire('close')
     const lost = { ok: false, error: { kind: 'network', message: expect.stringContaining('Lost') } }
     expect(await pending).toEqual(lost)
-    expect(await client.request('sessions:list')).toEqual(lost)
+    expect(await client.request('prompts:history')).toEqual(lost)
     expect(closed).toBe(1)
 
     let late = 0

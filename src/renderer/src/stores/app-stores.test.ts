@@ -19,10 +19,10 @@ describe('app stores', () => {
       updatedAt: 2,
       pinned: false,
     }
-    const core = createFakeCore({
-      'auth:get': () => ({ kind: 'signed_out' }),
-      'sessions:list': () => [session],
-    })
+    const core = createFakeCore(
+      { 'auth:get': () => ({ kind: 'signed_out' }) },
+      { sessions: [session] },
+    )
     const stores = createAppStores(core.client, createManualFrames())
     await stores.auth.getState().load()
     expect(stores.auth.getState().auth?.kind).toBe('signed_out')

@@ -15,7 +15,7 @@ const summary = (id: string) => ({
 
 describe('sessions store', () => {
   it('turns a burst of reloads into one request now and one after it', async () => {
-    const core = createFakeCore({ 'sessions:list': () => [summary('a')] })
+    const core = createFakeCore({}, { sessions: [summary('a')] })
     const store = createSessionsStore(core.client)
     const loads = [store.getState().load(), store.getState().load(), store.getState().load()]
     await Promise.all(loads)
@@ -25,12 +25,16 @@ describe('sessions store', () => {
 
   it('keeps the list it has when a refresh fails', async () => {
     let fail = false
-    const core = createFakeCore({
-      'sessions:list': () => {
-        if (fail) throw new AppFailure({ kind: 'internal', message: 'The history is unavailable.' })
-        return [summary('a')]
+    const core = createFakeCore(
+      {},
+      {
+        sessions: () => {
+          if (fail)
+            throw new AppFailure({ kind: 'internal', message: 'The history is unavailable.' })
+          return [summary('a')]
+        },
       },
-    })
+    )
     const store = createSessionsStore(core.client)
     await store.getState().load()
     fail = true
@@ -43,7 +47,7 @@ describe('sessions store', () => {
   })
 
   it('ignores an answer that arrives after a reset', async () => {
-    const core = createFakeCore({ 'sessions:list': () => [summary('a')] })
+    const core = createFakeCore({}, { sessions: [summary('a')] })
     const store = createSessionsStore(core.client)
     const loading = store.getState().load()
     store.getState().reset()
@@ -210,7 +214,7 @@ describe('sessions store pages', () => {
   })
 
   it('shows a first page asked for before loading, without asking again', async () => {
-    const core = createFakeCore({ 'sessions:list': () => [summary('a')] })
+    const core = createFakeCore({}, { sessions: [summary('a')] })
     const store = createSessionsStore(core.client)
     store.getState().prefetch()
     expect(core.callsTo('sessions:listPage')).toHaveLength(0)
@@ -222,7 +226,7 @@ describe('sessions store pages', () => {
 
   it('forgets a page asked for before a reset', async () => {
     let list = [summary('before')]
-    const core = createFakeCore({ 'sessions:list': () => list })
+    const core = createFakeCore({}, { sessions: () => list })
     const store = createSessionsStore(core.client)
     store.getState().prefetch()
     await vi.waitFor(() => expect(core.callsTo('sessions:listPage')).toHaveLength(1))
@@ -238,7 +242,7 @@ describe('sessions store actions', () => {
 
   async function loaded(overrides: Parameters<typeof createFakeCore>[0] = {}) {
     let list = listed('a', 'b', 'c')
-    const core = createFakeCore({ 'sessions:list': () => list, ...overrides })
+    const core = createFakeCore(overrides, { sessions: () => list })
     const store = createSessionsStore(core.client)
     await store.getState().load()
     return { core, store, setList: (next: typeof list) => (list = next) }
@@ -287,15 +291,19 @@ describe('sessions store actions', () => {
   it('does not let a list asked for before a rename undo it, nor keep it over later ones', async () => {
     let title = 'a'
     const answers: Array<() => void> = []
-    const core = createFakeCore({
-      'sessions:list': () => {
-        const listed = [{ ...summary('a'), title }]
-        return new Promise((resolve) => answers.push(() => resolve(listed)))
+    const core = createFakeCore(
+      {
+        'sessions:rename': (input) => {
+          title = input.title
+        },
       },
-      'sessions:rename': (input) => {
-        title = input.title
+      {
+        sessions: () => {
+          const listed = [{ ...summary('a'), title }]
+          return new Promise((resolve) => answers.push(() => resolve(listed)))
+        },
       },
-    })
+    )
     const store = createSessionsStore(core.client)
     const stale = store.getState().load()
     await vi.waitFor(() => expect(answers).toHaveLength(1))

@@ -166,8 +166,21 @@ export function pageOf(
   }
 }
 
-export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
+/** What the fake core holds rather than how it answers. */
+export type FakeCoreOptions = {
+  /**
+   * The history `sessions:listPage` pages through, so a test scripts it once. A function is asked
+   * again for every page, so a test can change the list between requests, or fail or hold one.
+   */
+  sessions?: SessionSummary[] | (() => SessionSummary[] | Promise<SessionSummary[]>)
+}
+
+export function createFakeCore(
+  overrides: Partial<Handlers> = {},
+  { sessions = [] }: FakeCoreOptions = {},
+): FakeCore {
   let sent = 0
+  const history = typeof sessions === 'function' ? sessions : () => sessions
   const defaults: Handlers = {
     'auth:get': () => signedIn,
     'auth:start': () => undefined,
@@ -227,9 +240,7 @@ export function createFakeCore(overrides: Partial<Handlers> = {}): FakeCore {
     }),
     'api:regenerateKey': () => ({ ...testApiStatus, apiKey: 'logai-regenerated-key-0123456789' }),
     'api:requests': () => ({ recent: [], days: [] }),
-    'sessions:list': () => [],
-    // Pages through whatever `sessions:list` answers, so a test scripts the history once.
-    'sessions:listPage': async (page) => pageOf(await handlers['sessions:list'](), page),
+    'sessions:listPage': async (page) => pageOf(await history(), page),
     'sessions:get': ({ id }) => ({
       id,
       title: 'A session',

@@ -17,34 +17,38 @@ const all: Message[] = Array.from({ length: 120 }, (_, i) =>
 )
 
 async function openLongSession() {
-  const app = await renderApp({
-    'sessions:list': () => [
-      {
-        id: 'long',
+  const app = await renderApp(
+    {
+      'sessions:get': ({ id }) => ({
+        id,
         title: 'Long talk',
         modelId: 'gpt-4o',
         createdAt: 1,
         updatedAt: 1,
         pinned: false,
+        systemPrompt: '',
+        messages: all.slice(-20),
+        hasOlder: true,
+      }),
+      'sessions:olderMessages': ({ beforeId, limit = 20 }) => {
+        const end = all.findIndex((m) => m.id === beforeId)
+        const start = Math.max(0, end - limit)
+        return { messages: all.slice(start, end), hasOlder: start > 0 }
       },
-    ],
-    'sessions:get': ({ id }) => ({
-      id,
-      title: 'Long talk',
-      modelId: 'gpt-4o',
-      createdAt: 1,
-      updatedAt: 1,
-      pinned: false,
-      systemPrompt: '',
-      messages: all.slice(-20),
-      hasOlder: true,
-    }),
-    'sessions:olderMessages': ({ beforeId, limit = 20 }) => {
-      const end = all.findIndex((m) => m.id === beforeId)
-      const start = Math.max(0, end - limit)
-      return { messages: all.slice(start, end), hasOlder: start > 0 }
     },
-  })
+    {
+      sessions: [
+        {
+          id: 'long',
+          title: 'Long talk',
+          modelId: 'gpt-4o',
+          createdAt: 1,
+          updatedAt: 1,
+          pinned: false,
+        },
+      ],
+    },
+  )
   const conversation = screen.getByRole('region', { name: 'Conversation' })
   // happy-dom lays nothing out: say each message is 100 px high in a 500 px view.
   Object.defineProperty(conversation, 'scrollHeight', {

@@ -36,11 +36,10 @@ async function openConversation(messages: Message[], overrides: Partial<Handlers
     messages,
     hasOlder: false,
   }
-  const app = await renderApp({
-    'sessions:list': () => [session],
-    'sessions:get': () => session,
-    ...overrides,
-  })
+  const app = await renderApp(
+    { 'sessions:get': () => session, ...overrides },
+    { sessions: [session] },
+  )
   await screen.findByRole('button', { name: 'Model: GPT-4o' })
   const nav = await screen.findByRole('navigation', { name: 'Sessions' })
   fireEvent.click(await within(nav).findByRole('button', { name: 'Sky' }))

@@ -61,21 +61,23 @@ const borrowHits: SearchHit[] = [
 ]
 
 async function ready(overrides: Partial<Handlers> = {}) {
-  const app = await renderApp({
-    'sessions:list': () => summaries,
-    'sessions:search': ({ query }) => (query === 'borrow' ? borrowHits : []),
-    'sessions:get': ({ id }) => ({
-      ...summaries.find((s) => s.id === id)!,
-      systemPrompt: '',
-      messages: id === 's2' ? history.slice(-2) : [],
-      hasOlder: id === 's2',
-    }),
-    'sessions:olderMessages': ({ beforeId }) => {
-      const end = history.findIndex((m) => m.id === beforeId)
-      return { messages: history.slice(0, end), hasOlder: false }
+  const app = await renderApp(
+    {
+      'sessions:search': ({ query }) => (query === 'borrow' ? borrowHits : []),
+      'sessions:get': ({ id }) => ({
+        ...summaries.find((s) => s.id === id)!,
+        systemPrompt: '',
+        messages: id === 's2' ? history.slice(-2) : [],
+        hasOlder: id === 's2',
+      }),
+      'sessions:olderMessages': ({ beforeId }) => {
+        const end = history.findIndex((m) => m.id === beforeId)
+        return { messages: history.slice(0, end), hasOlder: false }
+      },
+      ...overrides,
     },
-    ...overrides,
-  })
+    { sessions: summaries },
+  )
   const nav = screen.getByRole('navigation', { name: 'Sessions' })
   await within(nav).findByRole('button', { name: 'Rust lifetimes' })
   await waitFor(() => expect(screen.getByRole('button', { name: 'Model: GPT-4o' })).toBeTruthy())

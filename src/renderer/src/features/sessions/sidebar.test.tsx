@@ -38,7 +38,7 @@ async function withSessions(
   { firstOnly = false } = {},
 ) {
   let current = list
-  const app = await renderApp({ 'sessions:list': () => current, ...overrides })
+  const app = await renderApp(overrides, { sessions: () => current })
   const nav = screen.getByRole('navigation', { name: 'Sessions' })
   const first = list.find((s) => s.pinned) ?? list[0]
   if (first) await within(nav).findByRole('button', { name: first.title })
