@@ -146,6 +146,17 @@ describe('rpc over the in-memory pair', () => {
     expect(onInternalError).toHaveBeenCalledWith('auth:get', expect.any(Error))
   })
 
+  it('answers nothing on a void channel, whatever its handler returned', async () => {
+    const onInternalError = vi.fn()
+    const select = (() => ({ saved: true })) as unknown as Handlers['models:select']
+    const { client } = connect(handlers({ 'models:select': select }), onInternalError)
+    await expect(client.request('models:select', { modelId: 'gpt-4.1' })).resolves.toEqual({
+      ok: true,
+      value: undefined,
+    })
+    expect(onInternalError).not.toHaveBeenCalled()
+  })
+
   it('sends only what the contract names, so nothing else a handler holds leaks', async () => {
     const { client } = connect(
       handlers({ 'auth:get': () => ({ kind: 'signed_out', githubToken: 'gho_secret' }) as never }),

@@ -59,8 +59,11 @@ export function createDispatcher(
       }
       // Answers are checked here, where a broken one is a bug to log, and not in the renderer,
       // which must start before zod loads. Keys the contract does not name are dropped, so
-      // nothing a handler holds on to (a token) reaches the renderer by accident.
-      const output = channels[channel].output.safeParse(value)
+      // nothing a handler holds on to (a token) reaches the renderer by accident. A void
+      // channel answers nothing, whatever its handler returned: TypeScript lets a function that
+      // returns a value stand in for one that returns void.
+      const schema = channels[channel].output
+      const output = schema.safeParse(schema.type === 'void' ? undefined : value)
       if (!output.success) {
         onInternalError(channel, output.error)
         return { ok: false, error: toAppError(output.error) }
