@@ -54,6 +54,12 @@ export const eventNames = [
   'api:requested',
 ] as const
 
+/**
+ * True only when `A` and `B` are the same union: for the compile-time checks that a zod-free
+ * list (the names above, the error kinds in `errors.ts`) names exactly what its schemas do.
+ */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+
 /** The one Electron IPC channel RPC frames travel on. */
 export const ipcFrameChannel = 'logai:rpc'
 

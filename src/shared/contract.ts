@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   type channelNames,
   type eventNames,
+  type Same,
   isChannelName,
   isEventNameValue,
 } from './channel-names.ts'
@@ -593,7 +594,6 @@ export type EventName = keyof Events
 export type EventPayload<E extends EventName> = z.infer<Events[E]>
 
 // The preload's zod-free name lists must name exactly the channels and events above.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
 const channelNamesMatch: Same<Channel, (typeof channelNames)[number]> = true
 const eventNamesMatch: Same<EventName, (typeof eventNames)[number]> = true
 void channelNamesMatch

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Same } from './channel-names.ts'
 import type { AppErrorKind } from './errors.ts'
 
 /**
@@ -41,6 +42,5 @@ export const appErrorSchema = z.lazy(() =>
 )
 
 // `errors.ts` lists the kinds for checks without zod: the two must name the same kinds.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
 const kindsMatch: Same<z.infer<typeof appErrorSchema>['kind'], AppErrorKind> = true
 void kindsMatch
