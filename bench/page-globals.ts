@@ -13,9 +13,14 @@ export type PageElement = {
   closest(selector: string): PageElement | null
   querySelector(selector: string): PageElement | null
   querySelectorAll(selector: string): ArrayLike<PageElement>
+  readonly outerHTML: string
+  cloneNode(deep: true): PageElement
+  remove(): void
+  removeAttribute(name: string): void
 }
 
 export type PageDocument = PageElement & {
+  readonly documentElement: PageElement
   /** `whatToShow` 4 is NodeFilter.SHOW_TEXT. */
   createTreeWalker(
     root: PageElement,

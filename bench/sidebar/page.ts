@@ -80,14 +80,7 @@ export function installFirstPaintProbe(): void {
  * copy lays out a little less than the app, which keeps it a floor.
  */
 export function staticCopyOfPage(): string {
-  type Node = {
-    cloneNode(deep: true): Node
-    readonly outerHTML: string
-    querySelectorAll(selector: string): ArrayLike<Node>
-    remove(): void
-    removeAttribute(name: string): void
-  }
-  const page = globalThis as unknown as { document: { documentElement: Node } }
+  const page = globalThis as unknown as PageWindow
   const copy = page.document.documentElement.cloneNode(true)
   for (const element of Array.from(copy.querySelectorAll('script, link[rel="modulepreload"]'))) {
     element.remove()
