@@ -136,7 +136,7 @@ export default defineConfig([
               allowTypeImports: true,
               message:
                 'The renderer must start without zod: import types only from here, and values ' +
-                'from zod-free modules (rpc-client.ts, frames.ts, errors.ts, limits.ts).',
+                'from zod-free modules (rpc-client.ts, frames.ts, errors.ts, limits.ts, channel-names.ts).',
             },
           ],
         },
