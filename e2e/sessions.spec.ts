@@ -1,6 +1,8 @@
 // Issue 5: the session history in the sidebar, as a person uses it — through the "Sessions"
 // navigation, "Search sessions" and each session's "More actions" — against the fake upstream,
 // with the web host stopped, killed and started again on the same data folder in between.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import {
   answers,
   isTitleRequest,
@@ -419,4 +421,36 @@ test('Up in an empty message box recalls earlier prompts, also after a restart',
   await expect(box).toHaveValue('echo: second question')
   await box.press('ArrowUp')
   await expect(box).toHaveValue('echo: first question')
+})
+
+test('a damaged history file is moved aside, kept as it was, and the window says where', async ({
+  page,
+  launch,
+  otherDataDir,
+}) => {
+  const damaged = Buffer.from('This is not a SQLite database. '.repeat(400))
+  writeFileSync(join(otherDataDir, 'logai.db'), damaged)
+  let host = await launch(otherDataDir)
+  await signIn(page, host)
+
+  const movedAside = () =>
+    readdirSync(otherDataDir).filter((name) => /^logai\.db\.corrupt-/.test(name))
+  expect(movedAside()).toHaveLength(1)
+  const aside = join(otherDataDir, movedAside()[0] ?? '')
+  expect(readFileSync(aside).equals(damaged)).toBe(true)
+  const banner = page.getByRole('alert').filter({ hasText: 'history file' })
+  await expect(banner).toContainText(`It was moved to ${aside}`)
+  await expect(banner).toContainText('LogAI started a new, empty history.')
+
+  // The new history works and lasts; the next start has nothing to report and moves nothing.
+  await sendMessage(page, 'echo: after the damage')
+  await expect(messageText(answers(page).last())).toHaveText('after the damage')
+  await banner.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(banner).toHaveCount(0)
+  await host.stop()
+  host = await launch(otherDataDir)
+  await signIn(page, host)
+  await expect(sessionTitles(page)).toHaveText(['after the damage'])
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  expect(movedAside()).toHaveLength(1)
 })

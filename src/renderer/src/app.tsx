@@ -5,7 +5,11 @@ import { SignInFrame, SignInScreen } from './features/sign-in/sign-in-screen.tsx
 import type { AppStores } from './stores/app-stores.ts'
 import { useAuth } from './stores/auth-store.ts'
 import { StoresContext } from './stores/context.ts'
-import { ConfigProblemBanner, ConnectionBanner } from './ui/connection-banner.tsx'
+import {
+  ConfigProblemBanner,
+  ConnectionBanner,
+  StorageProblemBanner,
+} from './ui/connection-banner.tsx'
 import { ErrorAlert } from './ui/error-alert.tsx'
 import { Spinner } from './ui/spinner.tsx'
 
@@ -16,6 +20,7 @@ export function App({ stores }: { stores: AppStores }) {
       <div className="app">
         <ConnectionBanner />
         <ConfigProblemBanner />
+        <StorageProblemBanner />
         <Screen />
       </div>
     </StoresContext>

@@ -69,6 +69,7 @@ export function createAppStores(client: Client, options: ChatStoreOptions = {}):
   void client.request('app:status').then((status) => {
     if (!status.ok) return
     notices.getState().showConfigProblem(status.value.configProblem)
+    notices.getState().showStorageProblem(status.value.storageProblem)
     auth.getState().suggestEnterpriseHost(status.value.enterpriseHost)
   })
 

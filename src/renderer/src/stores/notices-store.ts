@@ -8,12 +8,19 @@ export type NoticesStoreState = {
   connectionHint: string | null
   /** What was wrong with config.json, until the person dismisses it. */
   configProblem: string | null
+  /**
+   * What was wrong with the history file at start and what LogAI did (moved it aside, or keeps
+   * history in memory for this run), until the person dismisses it.
+   */
+  storageProblem: string | null
 }
 
 export type NoticesStoreActions = {
   markConnectionLost(hint?: string): void
   showConfigProblem(problem: string | null): void
   dismissConfigProblem(): void
+  showStorageProblem(problem: string | null): void
+  dismissStorageProblem(): void
 }
 
 export type NoticesStore = StoreApi<NoticesStoreState & NoticesStoreActions>
@@ -22,6 +29,7 @@ export const initialNoticesState: NoticesStoreState = {
   connectionLost: false,
   connectionHint: null,
   configProblem: null,
+  storageProblem: null,
 }
 
 export function createNoticesStore(): NoticesStore {
@@ -35,6 +43,12 @@ export function createNoticesStore(): NoticesStore {
     },
     dismissConfigProblem() {
       set({ configProblem: null })
+    },
+    showStorageProblem(problem) {
+      set({ storageProblem: problem })
+    },
+    dismissStorageProblem() {
+      set({ storageProblem: null })
     },
   }))
 }

@@ -29,3 +29,19 @@ describe('settings file banner', () => {
     expect(screen.queryByRole('alert')).toBeNull()
   })
 })
+
+describe('history file banner', () => {
+  it('says where a damaged history file went until dismissed, over the signed-in window', async () => {
+    const problem =
+      'LogAI’s history file could not be read (it is damaged). It was moved to ' +
+      '/home/me/.local/share/logai/logai.db.corrupt-2026-11-22T11-50-00-000Z, and LogAI started a new, empty history.'
+    await renderApp({
+      'app:status': () => ({ configProblem: null, enterpriseHost: null, storageProblem: problem }),
+    })
+    const banner = await screen.findByRole('alert')
+    expect(banner.textContent).toContain('logai.db.corrupt-2026-11-22T11-50-00-000Z')
+    expect(screen.getByRole('navigation', { name: 'Sessions' })).toBeTruthy()
+    act(() => within(banner).getByRole('button', { name: 'Dismiss' }).click())
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+})
