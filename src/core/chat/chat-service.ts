@@ -14,7 +14,7 @@ import type { ModelRoute } from '../copilot/model-route.ts'
 import type { ModelService } from '../models/model-service.ts'
 import { streamAnswerWithRetries, type RetryPolicy } from '../copilot/retry-answer.ts'
 import type { Log } from '../ports.ts'
-import type { SessionStore } from '../sessions/session-store.ts'
+import type { SessionStore, TurnStart, TurnStarted } from '../sessions/session-store.ts'
 import { answerUsage } from './answer-usage.ts'
 import { createDeltaBatcher } from './delta-batcher.ts'
 import { historyTurns, turnsBefore } from './history-turns.ts'
@@ -240,27 +240,21 @@ export function createChatService(deps: ChatDeps): ChatService {
     }
   }
 
-  /** Adds a new empty answer to `session` and streams it for `turns`. */
-  async function answer(
-    session: Session,
-    userMessage: Message,
-    turns: ChatTurn[],
+  /**
+   * Writes the turn in one transaction, so a failed write leaves the conversation as it was, then
+   * streams its empty answer as the job that `job` builds from what was written.
+   */
+  async function startTurn(
+    turn: TurnStart,
+    job: (
+      written: TurnStarted,
+    ) => Pick<AnswerJob, 'session' | 'userMessage' | 'turns' | 'firstExchange'>,
     route: ModelRoute,
     initiator: AnswerJob['initiator'],
-    firstExchange = false,
   ): Promise<Started> {
-    const now = copilot.clock.now()
-    const assistant = await store.addMessage({
-      sessionId: session.id,
-      role: 'assistant',
-      content: '',
-      status: 'streaming',
-      modelId: route.id,
-      createdAt: now,
-    })
-    await store.touchSession(session.id, now, route.id)
+    const written = await store.startTurn(turn)
     emit('sessions:changed', {})
-    return start({ session, userMessage, assistant, turns, route, initiator, firstExchange })
+    return start({ ...job(written), assistant: written.answer, route, initiator })
   }
 
   /** Refuses images for a model that cannot see them, before anything is written. */
@@ -298,30 +292,32 @@ export function createChatService(deps: ChatDeps): ChatService {
       copilot.auth.credentials()
       const route = await models.route(modelId)
       checkImages(modelId, images)
-      const now = copilot.clock.now()
-      const session: Session = sessionId
-        ? await store.getConversation(sessionId)
-        : {
-            ...(await store.createSession({
-              title: titleFrom(text),
-              modelId,
-              now,
-              systemPrompt: systemPrompt ?? deps.defaultSystemPrompt(),
-            })),
-            systemPrompt: systemPrompt ?? deps.defaultSystemPrompt(),
-            messages: [],
-            hasOlder: false,
-          }
-      const userMessage = await store.addMessage({
-        sessionId: session.id,
-        role: 'user',
-        content: text,
-        status: 'complete',
-        createdAt: now,
-        ...(images?.length ? { images } : {}),
-      })
-      const turns = historyTurns(session, [...session.messages, userMessage])
-      return answer(session, userMessage, turns, route, 'user', session.messages.length === 0)
+      const conversation = sessionId ? await store.getConversation(sessionId) : null
+      const startPrompt = systemPrompt ?? deps.defaultSystemPrompt()
+      const turn: TurnStart = {
+        session: conversation
+          ? { id: conversation.id }
+          : { start: { title: titleFrom(text), systemPrompt: startPrompt } },
+        prompt: { content: text, ...(images?.length ? { images } : {}) },
+        modelId: route.id,
+        now: copilot.clock.now(),
+      }
+      const job = (written: TurnStarted) => {
+        const session = conversation ?? {
+          ...written.session,
+          systemPrompt: startPrompt,
+          messages: [],
+          hasOlder: false,
+        }
+        const userMessage = writtenPrompt(written)
+        return {
+          session,
+          userMessage,
+          turns: historyTurns(session, [...session.messages, userMessage]),
+          firstExchange: session.messages.length === 0,
+        }
+      }
+      return startTurn(turn, job, route, 'user')
     },
 
     async regenerate({ sessionId, messageId, modelId }) {
@@ -333,13 +329,16 @@ export function createChatService(deps: ChatDeps): ChatService {
         throw new AppFailure({ kind: 'invalid_input', message: 'There is nothing to answer.' })
       }
       checkImages(modelId, userMessage.images)
-      await store.deleteMessagesFrom(sessionId, messageId)
       // Trying again after a failure is a retry (agent); asking for a new answer is the person's.
       const isRetry = message.status === 'failed' || message.status === 'interrupted'
-      return answer(
-        session,
-        userMessage,
-        turnsBefore(session, index),
+      return startTurn(
+        {
+          session: { id: sessionId },
+          replaceFrom: messageId,
+          modelId: route.id,
+          now: copilot.clock.now(),
+        },
+        () => ({ session, userMessage, turns: turnsBefore(session, index) }),
         route,
         isRetry ? 'agent' : 'user',
       )
@@ -350,17 +349,19 @@ export function createChatService(deps: ChatDeps): ChatService {
       const route = await models.route(modelId)
       const { session, index, message } = await locate(sessionId, messageId, 'user')
       checkImages(modelId, message.images)
-      await store.deleteMessagesFrom(sessionId, messageId)
-      const userMessage = await store.addMessage({
-        sessionId,
-        role: 'user',
-        content: text,
-        status: 'complete',
-        createdAt: copilot.clock.now(),
-        ...(message.images?.length ? { images: message.images } : {}),
-      })
-      const turns = historyTurns(session, [...session.messages.slice(0, index), userMessage])
-      return answer(session, userMessage, turns, route, 'user')
+      const turn: TurnStart = {
+        session: { id: sessionId },
+        replaceFrom: messageId,
+        prompt: { content: text, ...(message.images?.length ? { images: message.images } : {}) },
+        modelId: route.id,
+        now: copilot.clock.now(),
+      }
+      const job = (written: TurnStarted) => {
+        const userMessage = writtenPrompt(written)
+        const turns = historyTurns(session, [...session.messages.slice(0, index), userMessage])
+        return { session, userMessage, turns }
+      }
+      return startTurn(turn, job, route, 'user')
     },
 
     async continue({ sessionId, messageId, modelId }) {
@@ -406,6 +407,12 @@ export function createChatService(deps: ChatDeps): ChatService {
       await Promise.all([...naming].map((task) => task.done))
     },
   }
+}
+
+/** The person's message a turn with a prompt wrote. */
+function writtenPrompt(written: TurnStarted): Message {
+  if (!written.prompt) throw new Error('the turn was written without its prompt')
+  return written.prompt
 }
 
 /** Until a model names the conversation, its title is the first words of the first prompt. */

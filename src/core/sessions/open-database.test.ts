@@ -228,6 +228,30 @@ describe('a full disk', () => {
     })
     expect((await store.getSession(s.id)).messages.map((m) => m.content)).toEqual(['small'])
 
+    // A turn that does not fit leaves the conversation as it was: an edit keeps the message it
+    // would have replaced, and a new chat leaves no empty session behind.
+    const tooBig = { content: 'x'.repeat(1024 * 1024) }
+    const first = (await store.getSession(s.id)).messages[0]?.id ?? ''
+    await rejection(
+      store.startTurn({
+        session: { id: s.id },
+        replaceFrom: first,
+        prompt: tooBig,
+        modelId: 'm',
+        now: 4,
+      }),
+    )
+    expect((await store.getSession(s.id)).messages.map((m) => m.content)).toEqual(['small'])
+    await rejection(
+      store.startTurn({
+        session: { start: { title: 'New', systemPrompt: '' } },
+        prompt: tooBig,
+        modelId: 'm',
+        now: 5,
+      }),
+    )
+    expect((await store.listSessions()).map((listed) => listed.title)).toEqual(['Full'])
+
     // A many-session import that does not fit is all or nothing.
     const file = JSON.stringify({
       app: 'LogAI',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import { AppFailure } from '../../shared/errors.ts'
 import {
+  inTransaction,
   jsonColumns,
   messageColumns,
   sessionColumns,
@@ -20,6 +21,7 @@ type SessionOps = Pick<
   StoreOps,
   | 'createSession'
   | 'addMessage'
+  | 'startTurn'
   | 'updateMessage'
   | 'deleteMessagesFrom'
   | 'setSystemPrompt'
@@ -108,11 +110,38 @@ export function createSessionOps(db: DatabaseSync): SessionOps {
     if (Number(changes) === 0) throw noSession()
   }
 
-  return {
+  const ops: SessionOps = {
     createSession({ title, modelId, now, systemPrompt, titleSource = 'prompt' }) {
       const id = randomUUID()
       statements.insertSession.run(id, title, titleSource, modelId, now, now, systemPrompt)
       return { id, title, modelId, createdAt: now, updatedAt: now, pinned: false }
+    },
+    startTurn({ session, replaceFrom, prompt, modelId, now }) {
+      return inTransaction(db, () => {
+        const sessionId =
+          'id' in session ? session.id : ops.createSession({ ...session.start, modelId, now }).id
+        if (replaceFrom !== undefined) ops.deleteMessagesFrom(sessionId, replaceFrom)
+        const written = prompt
+          ? ops.addMessage({
+              sessionId,
+              role: 'user',
+              content: prompt.content,
+              status: 'complete',
+              createdAt: now,
+              ...(prompt.images?.length ? { images: prompt.images } : {}),
+            })
+          : null
+        const answer = ops.addMessage({
+          sessionId,
+          role: 'assistant',
+          content: '',
+          status: 'streaming',
+          modelId,
+          createdAt: now,
+        })
+        updateSession(statements.touchSession.run(now, modelId, sessionId).changes)
+        return { session: toSummary(sessionRow(sessionId)), prompt: written, answer }
+      })
     },
     addMessage(input) {
       const id = randomUUID()
@@ -208,4 +237,5 @@ export function createSessionOps(db: DatabaseSync): SessionOps {
       return [...prompts]
     },
   }
+  return ops
 }

@@ -258,6 +258,64 @@ describe('messages', () => {
   })
 })
 
+describe('starting a turn', () => {
+  it('starts a session with the prompt and an empty streaming answer, on top of the list', async () => {
+    await newSession('Older', 500)
+    const written = await store.startTurn({
+      session: { start: { title: 'Plan a trip', systemPrompt: 'Be brief.' } },
+      prompt: { content: 'Plan a trip' },
+      modelId: 'claude-sonnet-4',
+      now: 2_000,
+    })
+    expect(written.session).toMatchObject({ title: 'Plan a trip', modelId: 'claude-sonnet-4' })
+    expect(written.session.updatedAt).toBe(2_000)
+    const session = await store.getSession(written.session.id)
+    expect(session.systemPrompt).toBe('Be brief.')
+    expect(session.messages.map((m) => [m.id, m.role, m.content, m.status])).toEqual([
+      [written.prompt?.id, 'user', 'Plan a trip', 'complete'],
+      [written.answer.id, 'assistant', '', 'streaming'],
+    ])
+    expect((await store.listSessions()).map((s) => s.title)).toEqual(['Plan a trip', 'Older'])
+  })
+
+  it('replaces a message and what follows it (edit), or only the answer (regenerate)', async () => {
+    const s = await newSession('Edit')
+    const first = await say(store, s.id, 'user', 'one', 1)
+    const answer = await say(store, s.id, 'assistant', 'two', 2)
+    await say(store, s.id, 'user', 'three', 3)
+    const edited = await store.startTurn({
+      session: { id: s.id },
+      replaceFrom: answer.id,
+      modelId: 'gpt-4.1',
+      now: 4,
+    })
+    expect(edited.prompt).toBeNull()
+    const messages = (await store.getSession(s.id)).messages
+    expect(messages.map((m) => [m.id, m.content])).toEqual([
+      [first.id, 'one'],
+      [edited.answer.id, ''],
+    ])
+  })
+
+  it('writes nothing when the session is gone', async () => {
+    const s = await newSession('Gone')
+    const kept = await say(store, s.id, 'user', 'kept', 1)
+    await store.deleteSession(s.id)
+    const failure = await rejection(
+      store.startTurn({
+        session: { id: s.id },
+        replaceFrom: kept.id,
+        prompt: { content: 'new' },
+        modelId: 'm',
+        now: 2,
+      }),
+    )
+    expect(failure.kind).toBe('invalid_input')
+    await store.restoreSession(s.id)
+    expect((await store.getSession(s.id)).messages.map((m) => m.content)).toEqual(['kept'])
+  })
+})
+
 describe('export and import', () => {
   async function fillHistory() {
     const a = await store.createSession({

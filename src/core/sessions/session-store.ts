@@ -38,6 +38,25 @@ export type RequestDayTotals = {
   errors: number
 }
 
+/**
+ * What a turn writes before its answer streams (send, edit, regenerate): an optional new
+ * session, an optional cut of the conversation, the person's message and an empty answer.
+ */
+export type TurnStart = {
+  /** The conversation to add to, or the one to start. */
+  session: { id: string } | { start: { title: string; systemPrompt: string } }
+  /** Deletes this message and every later one first (edit, regenerate). */
+  replaceFrom?: string
+  /** The person's message; absent when the answer is to one already there (regenerate). */
+  prompt?: Pick<Message, 'content' | 'images'>
+  /** The model that answers, remembered as the session's latest. */
+  modelId: string
+  now: number
+}
+
+/** The turn as written: the session as it now is, the person's message and the empty answer. */
+export type TurnStarted = { session: SessionSummary; prompt: Message | null; answer: Message }
+
 /** How an import went: sessions added, and sessions left alone because their id was present. */
 export type ImportOutcome = { imported: number; skipped: number }
 
@@ -64,7 +83,12 @@ export type SessionStore = {
    * disk: a crash after it loses nothing of it. Rejects when the message is gone.
    */
   updateMessage(id: string, patch: MessagePatch): Promise<void>
-  /** Deletes the message `fromMessageId` and every later one of its session (edit, regenerate). */
+  /**
+   * Writes a turn in one transaction, so a full disk or a crash leaves the conversation as it was
+   * (no cut without its new message, no prompt without its answer, no empty session).
+   */
+  startTurn(turn: TurnStart): Promise<TurnStarted>
+  /** Deletes the message `fromMessageId` and every later one of its session. */
   deleteMessagesFrom(sessionId: string, fromMessageId: string): Promise<void>
   setSystemPrompt(id: string, systemPrompt: string): Promise<void>
   /** Moves a session to the top of its group (`updatedAt`) and remembers its latest model. */

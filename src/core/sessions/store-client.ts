@@ -151,6 +151,7 @@ export async function openSessionStore(
   const store: SessionStore = {
     createSession: call('createSession'),
     addMessage: call('addMessage'),
+    startTurn: call('startTurn'),
     updateMessage: call('updateMessage'),
     deleteMessagesFrom: call('deleteMessagesFrom'),
     setSystemPrompt: call('setSystemPrompt'),
