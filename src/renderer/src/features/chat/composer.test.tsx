@@ -253,4 +253,49 @@ describe('composer', () => {
       ),
     )
   })
+
+  it('says when a whole answer could not be saved, and keeps showing it', async () => {
+    const saveError = {
+      kind: 'internal' as const,
+      message: 'LogAI could not save this answer. Copy it now if you need it.',
+    }
+    const { core } = await ready({
+      'chat:send': (input) => {
+        const base = { sessionId: 's9', createdAt: 1 }
+        queueMicrotask(() =>
+          core.hub.emit('chat:failed', {
+            streamId: 'unsaved',
+            error: saveError,
+            message: {
+              ...base,
+              id: 'a',
+              role: 'assistant',
+              content: 'The whole answer.',
+              status: 'complete',
+              error: saveError,
+            },
+          }),
+        )
+        return {
+          streamId: 'unsaved',
+          sessionId: 's9',
+          userMessage: { ...base, id: 'u', role: 'user', content: input.text, status: 'complete' },
+          assistantMessage: {
+            ...base,
+            id: 'a',
+            role: 'assistant',
+            content: '',
+            status: 'streaming',
+          },
+        }
+      },
+    })
+    fireEvent.change(box(), { target: { value: 'Hi' } })
+    fireEvent.keyDown(box(), { key: 'Enter' })
+    const answer = await screen.findByRole('article', { name: 'Copilot' })
+    await waitFor(() =>
+      expect(within(answer).getByRole('alert').textContent).toBe(saveError.message),
+    )
+    expect(answer.textContent).toContain('The whole answer.')
+  })
 })

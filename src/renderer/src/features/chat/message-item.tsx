@@ -19,6 +19,14 @@ type MessageItemProps = {
 }
 
 function Outcome({ message }: { message: Message }) {
+  // An answer that arrived but could not be saved keeps its status and carries the save's error.
+  if (message.error && message.status !== 'failed') {
+    return (
+      <p className="message-error" role="alert">
+        {message.error.message}
+      </p>
+    )
+  }
   switch (message.status) {
     case 'complete':
       return null
