@@ -231,7 +231,11 @@ export function createChatService(deps: ChatDeps): ChatService {
       .catch((thrown: unknown) => log.error('answer failed', { error: String(thrown) }))
       .finally(() => streams.delete(streamId))
     streams.set(streamId, { controller, finished, sessionId: job.session.id })
-    models.noteUsed(job.route.id)
+    try {
+      models.noteUsed(job.route.id)
+    } catch {
+      // The recently used list is a convenience: the answer goes on (the state file logged why).
+    }
     return {
       streamId,
       sessionId: job.session.id,

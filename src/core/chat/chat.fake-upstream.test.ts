@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeUpstream, type FakeUpstream } from '../../../e2e/fake-upstream/index.ts'
 import { maxSessionPageSize } from '../../shared/contract.ts'
@@ -50,6 +52,24 @@ describe('every model on its own endpoint (§6.2)', () => {
     expect(streamed).toBe('Grüße aus Köln')
     expect(end.message).toMatchObject({ status: 'complete', content: 'Grüße aus Köln' })
     expect(answerRequests().map((r) => r.path)).toEqual([path])
+  })
+
+  it('answers when the state file cannot be written, and a model pick then says why', async () => {
+    // A folder where state.json should be: every write of the small UI state fails.
+    const stateFile = join(t.dataDir, 'state.json')
+    rmSync(stateFile, { force: true })
+    mkdirSync(join(stateFile, 'in-the-way'), { recursive: true })
+    const { end, streamed } = await ask(t, 'echo: still answered', 'gpt-4.1')
+    expect(end.error).toBeUndefined()
+    expect(streamed).toBe('still answered')
+    const picked = await t.client.request('models:select', { modelId: 'claude-sonnet-4.5' })
+    expect(picked).toEqual({
+      ok: false,
+      error: {
+        kind: 'internal',
+        message: `LogAI could not save this setting in ${t.dataDir}. Check the disk, then try again.`,
+      },
+    })
   })
 
   it('shows reasoning as "Thinking" where the model streams it, and keeps it', async () => {

@@ -45,4 +45,19 @@ describe('the state file', () => {
     state.update({ smallModelId: 'mini' })
     expect(JSON.parse(readFileSync(flat, 'utf8'))).toEqual({ smallModelId: 'mini' })
   })
+
+  it('says why a write failed and keeps the state as it was', () => {
+    const state = createStateFile(path, log)
+    state.update({ selectedModelId: 'gpt-4.1' })
+    // A file where the folder should be: the write fails whoever runs the test (root too).
+    const blocked = join(dir, 'blocked')
+    writeFileSync(blocked, '')
+    const stuck = createStateFile(join(blocked, 'state.json'), log)
+    expect(() => stuck.update({ selectedModelId: 'claude-sonnet-4' })).toThrow(
+      `LogAI could not save this setting in ${blocked}. Check the disk, then try again.`,
+    )
+    expect(stuck.read()).toEqual({})
+    expect(warnings).toEqual(['could not write the state file'])
+    expect(state.read()).toEqual({ selectedModelId: 'gpt-4.1' })
+  })
 })

@@ -1,7 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
+import { AppFailure } from '../../shared/errors.ts'
 import type { Log } from '../ports.ts'
+import { storageCondition } from '../sessions/storage-errors.ts'
 
 /** A field that cannot be read is dropped on its own, so one bad value does not reset the rest. */
 function field<T extends z.ZodType>(schema: T) {
@@ -31,6 +33,10 @@ export type AppState = z.infer<typeof stateSchema>
 /** Small UI state kept across restarts in one JSON file, replaced atomically on every write. */
 export type StateFile = {
   read(): AppState
+  /**
+   * Writes the patched state. A write that fails (a full disk, a read-only folder) throws an
+   * `internal` AppFailure that says so, and the state stays as it was.
+   */
   update(patch: Partial<AppState>): void
 }
 
@@ -56,12 +62,34 @@ export function createStateFile(path: string, log: Log): StateFile {
   return {
     read: () => state,
     update(patch) {
-      state = withoutAbsent({ ...state, ...patch })
-      mkdirSync(dirname(path), { recursive: true })
+      const next = withoutAbsent({ ...state, ...patch })
       const temporary = `${path}.${process.pid}.tmp`
-      writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 })
-      renameSync(temporary, path)
+      try {
+        mkdirSync(dirname(path), { recursive: true })
+        writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 })
+        renameSync(temporary, path)
+      } catch (error) {
+        try {
+          rmSync(temporary, { force: true })
+        } catch {
+          // Nothing was written where the folder cannot be reached.
+        }
+        log.warn('could not write the state file', { path, error: String(error) })
+        throw new AppFailure({ kind: 'internal', message: notSaved(error, dirname(path)) })
+      }
+      state = next
     },
+  }
+}
+
+function notSaved(error: unknown, folder: string): string {
+  switch (storageCondition(error)) {
+    case 'full':
+      return 'The disk is full, so LogAI could not save this setting. Free some space and try again.'
+    case 'read_only':
+      return `LogAI could not save this setting: its folder ${folder} is read-only.`
+    default:
+      return `LogAI could not save this setting in ${folder}. Check the disk, then try again.`
   }
 }
 
