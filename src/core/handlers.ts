@@ -68,7 +68,12 @@ export function createHandlers(services: {
       await changed(sessions.renameSession(id, title, 'person'))
     },
     'sessions:pin': ({ id, pinned }) => changed(sessions.pinSession(id, pinned)),
-    'sessions:delete': ({ id }) => changed(sessions.deleteSession(id)),
+    // An answer still streaming into a deleted session would go on using the person's quota
+    // unseen: it stops first, and Undo brings it back as stopped.
+    'sessions:delete': async ({ id }) => {
+      await chat.stopSession(id)
+      await changed(sessions.deleteSession(id))
+    },
     'sessions:restore': ({ id }) => changed(sessions.restoreSession(id)),
     'sessions:search': ({ query, limit }) => sessions.search(query, limit ?? 50),
     'sessions:export': async ({ id, format }) => {

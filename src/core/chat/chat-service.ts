@@ -56,6 +56,8 @@ export type ChatService = {
   continue(input: ChannelInput<'chat:continue'>): Promise<Started>
   /** Stops an answer; with `shownLength`, it is kept (and saved) as that much of its text. */
   stop(streamId: string, shownLength?: number): void
+  /** Stops the answers streaming into a session (it is being deleted), once each has saved. */
+  stopSession(sessionId: string): Promise<void>
   /** Aborts every stream (sign-out, shutdown) and resolves once each has saved what it had. */
   stopAll(): Promise<void>
 }
@@ -400,6 +402,12 @@ export function createChatService(deps: ChatDeps): ChatService {
       if (!stream) return
       stream.shownLength = shownLength
       stream.controller.abort()
+    },
+
+    async stopSession(sessionId) {
+      const running = [...streams.values()].filter((stream) => stream.sessionId === sessionId)
+      for (const stream of running) stream.controller.abort()
+      await Promise.all(running.map((stream) => stream.finished))
     },
 
     async stopAll() {

@@ -346,4 +346,34 @@ describe('Stop (issue 4 §4)', () => {
     const stored = await t.client.request('sessions:get', { id: sent.value.sessionId })
     expect(stored.ok && stored.value.messages[1]?.content).toBe(shown)
   })
+
+  it('stops an answer whose session is deleted; Undo brings it back as stopped', async () => {
+    fake.setScenario({ answer: 'word '.repeat(4000), chunkSize: 5, chunkDelayMs: 5 })
+    const sent = await t.client.request('chat:send', {
+      sessionId: null,
+      modelId: 'gpt-4.1',
+      text: 'long, please',
+    })
+    if (!sent.ok) throw new Error(sent.error.message)
+    const { streamId, sessionId } = sent.value
+    let streamed = ''
+    t.client.on('chat:delta', (d) => {
+      if (d.streamId === streamId) streamed += d.text
+    })
+    await expect.poll(() => streamed.length, { timeout: 10_000 }).toBeGreaterThan(100)
+    const done = t.next('chat:done', (d) => d.streamId === streamId)
+    expect(await t.client.request('sessions:delete', { id: sessionId })).toEqual({
+      ok: true,
+      value: undefined,
+    })
+    const { message } = await done
+    expect(message.status).toBe('stopped')
+    expect(message.content.length).toBeLessThan('word '.repeat(4000).length)
+    await t.client.request('sessions:restore', { id: sessionId })
+    const stored = await t.client.request('sessions:get', { id: sessionId })
+    expect(stored.ok && stored.value.messages[1]).toMatchObject({
+      status: 'stopped',
+      content: message.content,
+    })
+  })
 })
