@@ -71,8 +71,11 @@ type AnswerJob = {
   route: ModelRoute
   /** §5.3: `user` only when a person asked for a new answer; retries and continuations are `agent`. */
   initiator: 'user' | 'agent'
-  /** The first exchange of a new conversation: once answered, the small model names it. */
-  firstExchange?: boolean
+  /**
+   * No answer in the conversation before this one completed (the first was stopped, failed or
+   * cut off): once this one completes, the small model names the conversation.
+   */
+  namesSession: boolean
 }
 
 /** Creates the chat service; each answer streams in the background after the call returns. */
@@ -194,7 +197,7 @@ export function createChatService(deps: ChatDeps): ChatService {
     }
     log.info('answer complete', { finishReason: outcome.finishReason, usage: outcome.usage })
     await finish('complete', undefined, outcome)
-    if (job.firstExchange) nameSession(job, content)
+    if (job.namesSession) nameSession(job, content)
   }
 
   /** Titles being written; stopped and awaited with the answers. */
@@ -254,7 +257,7 @@ export function createChatService(deps: ChatDeps): ChatService {
     turn: TurnStart,
     job: (
       written: TurnStarted,
-    ) => Pick<AnswerJob, 'session' | 'userMessage' | 'turns' | 'firstExchange'>,
+    ) => Pick<AnswerJob, 'session' | 'userMessage' | 'turns' | 'namesSession'>,
     route: ModelRoute,
     initiator: AnswerJob['initiator'],
   ): Promise<Started> {
@@ -320,7 +323,7 @@ export function createChatService(deps: ChatDeps): ChatService {
           session,
           userMessage,
           turns: historyTurns(session, [...session.messages, userMessage]),
-          firstExchange: session.messages.length === 0,
+          namesSession: !hasCompleteAnswer(session.messages),
         }
       }
       return startTurn(turn, job, route, 'user')
@@ -344,7 +347,12 @@ export function createChatService(deps: ChatDeps): ChatService {
           modelId: route.id,
           now: copilot.clock.now(),
         },
-        () => ({ session, userMessage, turns: turnsBefore(session, index) }),
+        () => ({
+          session,
+          userMessage,
+          turns: turnsBefore(session, index),
+          namesSession: !hasCompleteAnswer(session.messages.slice(0, index)),
+        }),
         route,
         isRetry ? 'agent' : 'user',
       )
@@ -364,8 +372,9 @@ export function createChatService(deps: ChatDeps): ChatService {
       }
       const job = (written: TurnStarted) => {
         const userMessage = writtenPrompt(written)
-        const turns = historyTurns(session, [...session.messages.slice(0, index), userMessage])
-        return { session, userMessage, turns }
+        const earlier = session.messages.slice(0, index)
+        const turns = historyTurns(session, [...earlier, userMessage])
+        return { session, userMessage, turns, namesSession: !hasCompleteAnswer(earlier) }
       }
       return startTurn(turn, job, route, 'user')
     },
@@ -394,7 +403,15 @@ export function createChatService(deps: ChatDeps): ChatService {
         ...(assistant.reasoning ? { reasoning: assistant.reasoning } : {}),
       })
       emit('sessions:changed', {})
-      return start({ session, userMessage, assistant, turns, route, initiator: 'agent' })
+      return start({
+        session,
+        userMessage,
+        assistant,
+        turns,
+        route,
+        initiator: 'agent',
+        namesSession: !hasCompleteAnswer(session.messages.slice(0, index)),
+      })
     },
 
     stop(streamId, shownLength) {
@@ -419,6 +436,10 @@ export function createChatService(deps: ChatDeps): ChatService {
       await Promise.all([...naming].map((task) => task.done))
     },
   }
+}
+
+function hasCompleteAnswer(messages: Message[]): boolean {
+  return messages.some((m) => m.role === 'assistant' && m.status === 'complete')
 }
 
 /** The person's message a turn with a prompt wrote. */

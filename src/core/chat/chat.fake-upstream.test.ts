@@ -298,6 +298,25 @@ describe('titles (issue 5 §3)', () => {
     expect((titleRequest.body as { model: string }).model).toBe('gpt-4.1')
   })
 
+  it('names it after the first answer that completes, when the first one was cut off', async () => {
+    fake.setScenario({ dropAfterChunks: 2, chunkSize: 4 })
+    const first = await ask(t, 'echo: tell me about volcanoes and their eruptions')
+    expect(first.end.message.status).toBe('failed')
+    fake.setScenario({ dropAfterChunks: null })
+    await ask(t, 'echo: and geysers?', 'gpt-4.1', first.sent.sessionId)
+    await expect
+      .poll(async () => {
+        const list = await t.client.request('sessions:listPage', { limit: maxSessionPageSize })
+        return list.ok && list.value.sessions.find((s) => s.id === first.sent.sessionId)?.title
+      })
+      .not.toBe('echo: tell me about volcanoes and their eruptions')
+    expect(titleRequests()).toHaveLength(1)
+    // Named once: later answers leave the title to the person.
+    await ask(t, 'echo: thanks', 'gpt-4.1', first.sent.sessionId)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(titleRequests()).toHaveLength(1)
+  })
+
   it('never replaces a title the person gave', async () => {
     fake.setScenario({ chunkDelayMs: 50 })
     const sent = await t.client.request('chat:send', {
