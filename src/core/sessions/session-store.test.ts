@@ -421,6 +421,34 @@ describe('export and import', () => {
     )
     expect(withoutTime(await store.exportSessions())).toEqual(withoutTime(before))
   })
+
+  it('refuses times no Date can hold and titles longer than LogAI gives', async () => {
+    await fillHistory()
+    const before = await store.exportSessions()
+    const altered = (change: (file: SessionExport) => void) => {
+      const file = structuredClone(before)
+      file.sessions.forEach((s) => {
+        s.id = `other-${s.id}`
+        s.messages.forEach((m) => (m.id = `other-${m.id}`))
+      })
+      change(file)
+      return JSON.stringify(file)
+    }
+    const refusals = [
+      altered((file) => void (file.sessions[0]!.createdAt = 1e20)),
+      altered((file) => void (file.sessions[0]!.updatedAt = -1)),
+      altered((file) => void (file.sessions[0]!.messages[0]!.createdAt = 1.5)),
+      altered((file) => void (file.sessions[0]!.title = 'x'.repeat(201))),
+    ]
+    for (const file of refusals) {
+      expect(await rejection(store.importSessions(file))).toMatchObject({
+        kind: 'invalid_input',
+        message: expect.stringMatching(/not a LogAI export, or it is damaged \(at sessions\.0\./),
+      })
+    }
+    expect(withoutTime(await store.exportSessions())).toEqual(withoutTime(before))
+    expect(await store.importSessions(altered(() => {}))).toMatchObject({ imported: 2 })
+  })
 })
 
 describe('prompt history', () => {
