@@ -66,6 +66,8 @@ export type SessionsStoreActions = {
   /** Brings back the session the `deleted` notice names. */
   undoRemove(): Promise<boolean>
   dismissNotice(): void
+  /** Shows why an action failed before it reached the core (a file that cannot be imported). */
+  showActionError(error: AppError): void
   /** The file to download, or null (with `actionError`) when the core could not export. */
   exportSession(id: string, format: 'markdown' | 'json'): Promise<ExportFile | null>
   exportAll(): Promise<ExportFile | null>
@@ -306,6 +308,9 @@ export function createSessionsStore(client: Client): SessionsStore {
       },
       dismissNotice() {
         set({ notice: null })
+      },
+      showActionError(error) {
+        set({ actionError: error })
       },
       exportSession(id, format) {
         return attempt(() => client.request('sessions:export', { id, format }))

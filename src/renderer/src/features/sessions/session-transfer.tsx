@@ -1,7 +1,5 @@
 import { useState } from 'react'
-import type { AppError } from '../../../../shared/errors.ts'
 import { useSessions } from '../../stores/sessions-store.ts'
-import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { downloadFile } from './download-file.ts'
 import { pickFile } from './pick-file.ts'
 
@@ -15,12 +13,13 @@ const maxImportBytes = 512 * 1024 * 1024
 export function SessionTransfer() {
   const exportAll = useSessions((s) => s.exportAll)
   const importSessions = useSessions((s) => s.importSessions)
+  const showActionError = useSessions((s) => s.showActionError)
+  // One error at a time, where the core's show: a file refused here replaces the last one.
+  const refuse = (message: string) => showActionError({ kind: 'invalid_input', message })
   const [busy, setBusy] = useState(false)
-  const [readError, setReadError] = useState<AppError | null>(null)
 
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true)
-    setReadError(null)
     try {
       await work()
     } finally {
@@ -30,21 +29,18 @@ export function SessionTransfer() {
 
   const importFile = async (file: File) => {
     if (file.size > maxImportBytes) {
-      setReadError({
-        kind: 'invalid_input',
-        message: `“${file.name}” is larger than 512 MB, too large to import.`,
-      })
+      refuse(`“${file.name}” is larger than 512 MB, too large to import.`)
       return
     }
     let content: string
     try {
       content = await file.text()
     } catch {
-      setReadError({ kind: 'invalid_input', message: `“${file.name}” could not be read.` })
+      refuse(`“${file.name}” could not be read.`)
       return
     }
     if (!content.trim()) {
-      setReadError({ kind: 'invalid_input', message: `“${file.name}” is empty.` })
+      refuse(`“${file.name}” is empty.`)
       return
     }
     await importSessions(content)
@@ -52,7 +48,6 @@ export function SessionTransfer() {
 
   return (
     <div className="session-transfer">
-      <ErrorAlert error={readError} />
       <div className="session-transfer-actions">
         <button
           type="button"

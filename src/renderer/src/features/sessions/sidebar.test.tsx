@@ -291,6 +291,16 @@ describe('sidebar sessions', () => {
     choose('broken')
     expect((await screen.findByRole('alert')).textContent).toBe('This is not a LogAI export.')
     expect(screen.queryByText('Imported 3 sessions, skipped 1 already present')).toBeNull()
+
+    // An empty file is refused before asking the core; its error replaces the last one.
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }))
+    choose('  ')
+    await waitFor(() =>
+      expect(screen.getAllByRole('alert').map((alert) => alert.textContent)).toEqual([
+        '“backup.json” is empty.',
+      ]),
+    )
+    expect(core.callsTo('sessions:import')).toHaveLength(2)
   })
 
   it('moves between sessions with the arrow keys, Home and End, with one Tab stop', async () => {
