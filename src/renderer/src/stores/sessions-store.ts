@@ -99,7 +99,8 @@ export const initialSessionsState: SessionsStoreState = {
 
 // `sessions:search` accepts at most this many characters and this many hits.
 const maxQueryLength = 500
-const searchLimit = 50
+/** The most results a search shows, best first. */
+export const searchLimit = 50
 
 /** The first page: a few screens of rows, so the sidebar fills before the rest is read. */
 export const firstPageSize = 60

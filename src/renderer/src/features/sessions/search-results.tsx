@@ -1,6 +1,6 @@
 import { memo, useId, type KeyboardEvent, type RefObject } from 'react'
 import type { SearchHit } from '../../../../shared/contract.ts'
-import { useSessions } from '../../stores/sessions-store.ts'
+import { searchLimit, useSessions } from '../../stores/sessions-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { splitHighlights } from './highlight-ranges.ts'
 
@@ -42,6 +42,8 @@ const HitButton = memo(function HitButton(props: {
 })
 
 function describe(count: number): string {
+  // The core gives at most this many, best first: more may match.
+  if (count >= searchLimit) return `The ${count} best results: add words to narrow the search`
   return count === 1 ? '1 result' : `${count.toLocaleString('en-US')} results`
 }
 

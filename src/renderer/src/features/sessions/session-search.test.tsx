@@ -118,6 +118,20 @@ describe('session search', () => {
     expect(within(nav).getByRole('button', { name: 'Bash loops' })).toBeTruthy()
   })
 
+  it('says when it shows only the best results, not that they are all there are', async () => {
+    const many: SearchHit[] = Array.from({ length: 50 }, (_, i) => ({
+      ...borrowHits[0]!,
+      messageId: `m${i + 1}`,
+    }))
+    const { nav, box } = await ready({ 'sessions:search': () => many })
+    type(box, 'message')
+    await waitFor(() =>
+      expect(within(nav).getByRole('status').textContent).toBe(
+        'The 50 best results: add words to narrow the search',
+      ),
+    )
+  })
+
   it('offers Retry when the search fails', async () => {
     let fail = true
     const { nav, box } = await ready({
