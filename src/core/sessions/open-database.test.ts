@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest'
@@ -212,6 +212,20 @@ describe('a read-only folder', () => {
       expect(problem).toMatch(/read-only/)
     })
     expect(readFileSync(t.path)).toEqual(before)
+  })
+})
+
+describe('a history file that cannot be opened', () => {
+  it('leaves a folder in its place alone and says what to check', async () => {
+    mkdirSync(join(t.path, 'not-a-file'), { recursive: true })
+    const { problem, persistent } = await t.open()
+    expect(persistent).toBe(false)
+    expect(problem).toContain(`LogAI could not open its history file ${t.path}`)
+    expect(problem).toContain(
+      'Check that it is a file LogAI can read and write, then restart LogAI.',
+    )
+    expect(existsSync(join(t.path, 'not-a-file'))).toBe(true)
+    expect(files().filter((name) => name.includes('corrupt'))).toEqual([])
   })
 })
 

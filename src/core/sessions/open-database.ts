@@ -214,7 +214,10 @@ function describeProblem(path: string, attempt: Extract<Attempt, { ok: false }>)
     case 'duplicate':
     case 'other': {
       const detail = attempt.error instanceof Error ? ` (${attempt.error.message})` : ''
-      return `LogAI could not open its history file ${path}${detail}, ${memoryOnly}`
+      return (
+        `LogAI could not open its history file ${path}${detail}, ${memoryOnly} ` +
+        'Check that it is a file LogAI can read and write, then restart LogAI.'
+      )
     }
   }
 }
