@@ -23,14 +23,22 @@ export type ModelsStoreState = {
   actionError: AppError | null
   /** The model whose policy is being accepted (§10.1). */
   enablingId: string | null
+  /**
+   * An opened session whose model this account cannot use now (retired, not in the plan, not
+   * enabled): the picked model answers it instead, and the picker says so.
+   */
+  unfollowed: { sessionId: string; modelId: string } | null
 }
 
 export type ModelsStoreActions = {
   load(): Promise<void>
   /** The person picked a ready model: use it and remember it across restarts. */
   select(modelId: string): Promise<void>
-  /** Follow an opened session's model, when this account can still use it; not remembered. */
-  follow(modelId: string): void
+  /**
+   * Follows an opened session's model, when this account can still use it (not remembered);
+   * else notes it in `unfollowed`.
+   */
+  follow(sessionId: string, modelId: string): void
   /** Stars or unstars a model at once; undone if the core cannot remember it. */
   toggleFavourite(modelId: string): Promise<void>
   /**
@@ -60,6 +68,7 @@ export const initialModelsState: ModelsStoreState = {
   loadError: null,
   actionError: null,
   enablingId: null,
+  unfollowed: null,
 }
 
 const isReady = (model: Model | undefined): model is Model => model?.availability.state === 'ready'
@@ -112,13 +121,15 @@ export function createModelsStore(client: Client): ModelsStore {
       },
       async select(modelId) {
         if (!usable(modelId)) return
-        set({ selectedId: modelId, actionError: null })
+        set({ selectedId: modelId, actionError: null, unfollowed: null })
         const result = await client.request('models:select', { modelId })
         if (get().selectedId !== modelId) return
         set({ actionError: result.ok ? null : result.error })
       },
-      follow(modelId) {
-        if (usable(modelId)) set({ selectedId: modelId })
+      follow(sessionId, modelId) {
+        if (usable(modelId)) set({ selectedId: modelId, unfollowed: null })
+        // Before the list is in, whether the model is usable is not known yet.
+        else if (get().status === 'ready') set({ unfollowed: { sessionId, modelId } })
       },
       async toggleFavourite(modelId) {
         const favourite = !get().favouriteIds.includes(modelId)

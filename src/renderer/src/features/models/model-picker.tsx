@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useChat } from '../../stores/chat-store.ts'
 import { useModels } from '../../stores/models-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { describeModel } from './describe-model.ts'
@@ -9,6 +10,20 @@ import './model-picker.css'
 function isTypedCharacter(event: KeyboardEvent): boolean {
   return (
     event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey
+  )
+}
+
+/** Says when the open conversation's own model cannot answer it, and which model will. */
+function UnfollowedNote({ answering }: { answering: string }) {
+  const unfollowed = useModels((s) => s.unfollowed)
+  const models = useModels((s) => s.models)
+  const sessionId = useChat((s) => s.sessionId)
+  if (!unfollowed || unfollowed.sessionId !== sessionId) return null
+  const name = models.find((m) => m.id === unfollowed.modelId)?.name ?? unfollowed.modelId
+  return (
+    <p className="model-details model-unfollowed" role="status">
+      This conversation was with {name}, which this account cannot use now; {answering} will answer.
+    </p>
   )
 }
 
@@ -104,6 +119,7 @@ export function ModelPicker() {
         {open ? <ModelPopover initialFilter={typed} onClose={close} /> : null}
       </div>
       {selected ? <p className="model-details">{describeModel(selected).join(' · ')}</p> : null}
+      {selected ? <UnfollowedNote answering={selected.name} /> : null}
       {open ? null : <ErrorAlert error={actionError} />}
     </div>
   )

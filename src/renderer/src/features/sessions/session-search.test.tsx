@@ -185,3 +185,25 @@ describe('session search', () => {
     expect(screen.getByText('Message 52')).toBeTruthy()
   })
 })
+
+describe('opening a session', () => {
+  it('says when its model cannot answer it now, and which model will', async () => {
+    const { nav } = await ready({
+      'sessions:get': ({ id }) => ({
+        ...summaries.find((s) => s.id === id)!,
+        modelId: 'retired-model-9000',
+        systemPrompt: '',
+        messages: [],
+        hasOlder: false,
+      }),
+    })
+    fireEvent.click(within(nav).getByRole('button', { name: 'Bash loops' }))
+    const note = await screen.findByText(/This conversation was with retired-model-9000/)
+    expect(note.textContent).toBe(
+      'This conversation was with retired-model-9000, which this account cannot use now; GPT-4o will answer.',
+    )
+    expect(screen.getByRole('button', { name: 'Model: GPT-4o' })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'New chat' }))
+    await waitFor(() => expect(screen.queryByText(/This conversation was with/)).toBeNull())
+  })
+})

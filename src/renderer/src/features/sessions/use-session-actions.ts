@@ -26,7 +26,7 @@ export function useSessionActions(onOpened: () => void): SessionActions {
         const opening = chat.getState().openSession(id, { atMessageId: atMessageId ?? null })
         if (!atMessageId) onOpened()
         const session = await opening
-        if (session) models.getState().follow(session.modelId)
+        if (session) models.getState().follow(session.id, session.modelId)
       },
       rename(id, title) {
         void sessions.getState().rename(id, title)
