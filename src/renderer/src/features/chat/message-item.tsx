@@ -19,8 +19,8 @@ type MessageItemProps = {
 }
 
 function Outcome({ message }: { message: Message }) {
-  // An answer that arrived but could not be saved keeps its status and carries the save's error.
-  if (message.error && message.status !== 'failed') {
+  // An answer that ended (complete or stopped) but could not be saved carries the save's error.
+  if (message.error && (message.status === 'complete' || message.status === 'stopped')) {
     return (
       <p className="message-error" role="alert">
         {message.error.message}
