@@ -336,15 +336,23 @@ describe('titles (issue 5 §3)', () => {
 })
 
 describe('Stop (issue 4 §4)', () => {
-  it('keeps the answer as the person saw it: nothing after Stop is sent or saved', async () => {
-    fake.setScenario({ answer: 'word '.repeat(4000), chunkSize: 5, chunkDelayMs: 5 })
+  const longAnswer = 'word '.repeat(4000)
+
+  /** Starts a long answer (20 s at the fake's pace) in a new session. */
+  async function sendForLongAnswer() {
+    fake.setScenario({ answer: longAnswer, chunkSize: 5, chunkDelayMs: 5 })
     const sent = await t.client.request('chat:send', {
       sessionId: null,
       modelId: 'gpt-4.1',
       text: 'long, please',
     })
     if (!sent.ok) throw new Error(sent.error.message)
-    const { streamId } = sent.value
+    return sent.value
+  }
+
+  it('keeps the answer as the person saw it: nothing after Stop is sent or saved', async () => {
+    const sent = await sendForLongAnswer()
+    const { streamId } = sent
     let streamed = ''
     let afterStop = 0
     let stopping = false
@@ -362,19 +370,12 @@ describe('Stop (issue 4 §4)', () => {
     const { message } = await done
     expect(afterStop).toBe(0)
     expect(message).toMatchObject({ status: 'stopped', content: shown })
-    const stored = await t.client.request('sessions:get', { id: sent.value.sessionId })
+    const stored = await t.client.request('sessions:get', { id: sent.sessionId })
     expect(stored.ok && stored.value.messages[1]?.content).toBe(shown)
   })
 
   it('stops an answer whose session is deleted; Undo brings it back as stopped', async () => {
-    fake.setScenario({ answer: 'word '.repeat(4000), chunkSize: 5, chunkDelayMs: 5 })
-    const sent = await t.client.request('chat:send', {
-      sessionId: null,
-      modelId: 'gpt-4.1',
-      text: 'long, please',
-    })
-    if (!sent.ok) throw new Error(sent.error.message)
-    const { streamId, sessionId } = sent.value
+    const { streamId, sessionId } = await sendForLongAnswer()
     let streamed = ''
     t.client.on('chat:delta', (d) => {
       if (d.streamId === streamId) streamed += d.text
@@ -387,7 +388,7 @@ describe('Stop (issue 4 §4)', () => {
     })
     const { message } = await done
     expect(message.status).toBe('stopped')
-    expect(message.content.length).toBeLessThan('word '.repeat(4000).length)
+    expect(message.content.length).toBeLessThan(longAnswer.length)
     await t.client.request('sessions:restore', { id: sessionId })
     const stored = await t.client.request('sessions:get', { id: sessionId })
     expect(stored.ok && stored.value.messages[1]).toMatchObject({

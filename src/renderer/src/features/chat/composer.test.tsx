@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { AppFailure } from '../../../../shared/errors.ts'
+import type { Message } from '../../../../shared/contract.ts'
+import { AppFailure, type AppError } from '../../../../shared/errors.ts'
 import { signedIn } from '../../testing/fake-core.ts'
 import { renderApp } from '../../testing/render-app.tsx'
 
@@ -21,6 +22,37 @@ async function ready(overrides: Parameters<typeof renderApp>[0] = {}) {
   const app = await renderApp(overrides)
   await modelPicked()
   return app
+}
+
+/**
+ * Sends "Hi" to a core whose answer ends with `chat:failed` (this error, the message ending so)
+ * before its reply to `chat:send` leaves, as a fast core may do; resolves with the answer.
+ */
+async function sendEndingInFailure(
+  error: AppError,
+  ending: Pick<Message, 'content' | 'status' | 'error'>,
+): Promise<HTMLElement> {
+  const base = { sessionId: 's9', createdAt: 1 }
+  const app = await ready({
+    'chat:send': (input) => {
+      queueMicrotask(() =>
+        app.core.hub.emit('chat:failed', {
+          streamId: 'fast',
+          error,
+          message: { ...base, id: 'a', role: 'assistant', ...ending },
+        }),
+      )
+      return {
+        streamId: 'fast',
+        sessionId: 's9',
+        userMessage: { ...base, id: 'u', role: 'user', content: input.text, status: 'complete' },
+        assistantMessage: { ...base, id: 'a', role: 'assistant', content: '', status: 'streaming' },
+      }
+    },
+  })
+  fireEvent.change(box(), { target: { value: 'Hi' } })
+  fireEvent.keyDown(box(), { key: 'Enter' })
+  return screen.findByRole('article', { name: 'Copilot' })
 }
 
 describe('composer', () => {
@@ -219,83 +251,26 @@ describe('composer', () => {
   })
 
   it('shows a failed answer with its error', async () => {
-    const { core } = await ready({
-      'chat:send': (input) => {
-        const base = { sessionId: 's9', createdAt: 1 }
-        // Emitted before the answer to chat:send leaves, as a fast core may do.
-        queueMicrotask(() =>
-          core.hub.emit('chat:failed', {
-            streamId: 'fast',
-            error: { kind: 'upstream', status: 502, message: 'Copilot returned an error (502).' },
-            message: { ...base, id: 'a', role: 'assistant', content: '', status: 'failed' },
-          }),
-        )
-        return {
-          streamId: 'fast',
-          sessionId: 's9',
-          userMessage: { ...base, id: 'u', role: 'user', content: input.text, status: 'complete' },
-          assistantMessage: {
-            ...base,
-            id: 'a',
-            role: 'assistant',
-            content: '',
-            status: 'streaming',
-          },
-        }
-      },
-    })
-    fireEvent.change(box(), { target: { value: 'Hi' } })
-    fireEvent.keyDown(box(), { key: 'Enter' })
-    const answer = await screen.findByRole('article', { name: 'Copilot' })
-    await waitFor(() =>
-      expect(within(answer).getByRole('alert').textContent).toBe(
-        'Copilot returned an error (502).',
-      ),
-    )
+    const error = {
+      kind: 'upstream',
+      status: 502,
+      message: 'Copilot returned an error (502).',
+    } as const
+    const answer = await sendEndingInFailure(error, { content: '', status: 'failed' })
+    await waitFor(() => expect(within(answer).getByRole('alert').textContent).toBe(error.message))
   })
 
   it('says when a whole answer could not be saved, and keeps showing it', async () => {
-    const saveError = {
-      kind: 'internal' as const,
+    const error = {
+      kind: 'internal',
       message: 'LogAI could not save this answer. Copy it now if you need it.',
-    }
-    const { core } = await ready({
-      'chat:send': (input) => {
-        const base = { sessionId: 's9', createdAt: 1 }
-        queueMicrotask(() =>
-          core.hub.emit('chat:failed', {
-            streamId: 'unsaved',
-            error: saveError,
-            message: {
-              ...base,
-              id: 'a',
-              role: 'assistant',
-              content: 'The whole answer.',
-              status: 'complete',
-              error: saveError,
-            },
-          }),
-        )
-        return {
-          streamId: 'unsaved',
-          sessionId: 's9',
-          userMessage: { ...base, id: 'u', role: 'user', content: input.text, status: 'complete' },
-          assistantMessage: {
-            ...base,
-            id: 'a',
-            role: 'assistant',
-            content: '',
-            status: 'streaming',
-          },
-        }
-      },
+    } as const
+    const answer = await sendEndingInFailure(error, {
+      content: 'The whole answer.',
+      status: 'complete',
+      error,
     })
-    fireEvent.change(box(), { target: { value: 'Hi' } })
-    fireEvent.keyDown(box(), { key: 'Enter' })
-    const answer = await screen.findByRole('article', { name: 'Copilot' })
-    await waitFor(() =>
-      expect(within(answer).getByRole('alert').textContent).toBe(saveError.message),
-    )
+    await waitFor(() => expect(within(answer).getByRole('alert').textContent).toBe(error.message))
     expect(answer.textContent).toContain('The whole answer.')
   })
 })
