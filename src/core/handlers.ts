@@ -69,12 +69,20 @@ export function createHandlers(services: {
     },
     'sessions:pin': ({ id, pinned }) => changed(sessions.pinSession(id, pinned)),
     // An answer still streaming into a deleted session would go on using the person's quota
-    // unseen: it stops first, and Undo brings it back as stopped.
+    // unseen: it stops (so does one that starts meanwhile), and Undo brings it back as stopped.
     'sessions:delete': async ({ id }) => {
-      await chat.stopSession(id)
-      await changed(sessions.deleteSession(id))
+      await chat.closeSession(id)
+      try {
+        await changed(sessions.deleteSession(id))
+      } catch (error) {
+        chat.reopenSession(id)
+        throw error
+      }
     },
-    'sessions:restore': ({ id }) => changed(sessions.restoreSession(id)),
+    'sessions:restore': async ({ id }) => {
+      await changed(sessions.restoreSession(id))
+      chat.reopenSession(id)
+    },
     'sessions:search': ({ query, limit }) => sessions.search(query, limit ?? 50),
     'sessions:export': async ({ id, format }) => {
       if (format === 'json') {

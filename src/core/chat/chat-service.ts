@@ -56,8 +56,12 @@ export type ChatService = {
   continue(input: ChannelInput<'chat:continue'>): Promise<Started>
   /** Stops an answer; with `shownLength`, it is kept (and saved) as that much of its text. */
   stop(streamId: string, shownLength?: number): void
-  /** Stops the answers streaming into a session (it is being deleted), once each has saved. */
-  stopSession(sessionId: string): Promise<void>
+  /**
+   * A session is being deleted: stops its answers and title (resolving once each has saved), and
+   * stops at once any answer that starts in it until `reopenSession` (Undo).
+   */
+  closeSession(sessionId: string): Promise<void>
+  reopenSession(sessionId: string): void
   /** Aborts every stream (sign-out, shutdown) and resolves once each has saved what it had. */
   stopAll(): Promise<void>
 }
@@ -72,8 +76,8 @@ type AnswerJob = {
   /** §5.3: `user` only when a person asked for a new answer; retries and continuations are `agent`. */
   initiator: 'user' | 'agent'
   /**
-   * No answer in the conversation before this one completed (the first was stopped, failed or
-   * cut off): once this one completes, the small model names the conversation.
+   * The conversation still has the first words of its prompt as its title (no answer before this
+   * one completed, or naming failed): once this one completes, the small model names it.
    */
   namesSession: boolean
 }
@@ -126,7 +130,6 @@ export function createChatService(deps: ChatDeps): ChatService {
       }
       try {
         await store.updateMessage(assistant.id, { ...saved, ...(error ? { error } : {}) })
-        await store.touchSession(assistant.sessionId, copilot.clock.now(), route.id)
       } catch (thrown) {
         log.error('could not save the answer', { error: String(thrown) })
         error ??= {
@@ -134,6 +137,12 @@ export function createChatService(deps: ChatDeps): ChatService {
           message: 'LogAI could not save this answer. Copy it now if you need it.',
         }
       }
+      // The answer is safe either way; only the session's place in the list may be stale.
+      await store
+        .touchSession(assistant.sessionId, copilot.clock.now(), route.id)
+        .catch((thrown: unknown) =>
+          log.warn('could not move the session up', { error: String(thrown) }),
+        )
       const { error: _previous, ...rest } = assistant
       const message: Message = { ...rest, ...saved, ...(error ? { error } : {}) }
       if (error) emit('chat:failed', { streamId, error, message })
@@ -201,7 +210,10 @@ export function createChatService(deps: ChatDeps): ChatService {
   }
 
   /** Titles being written; stopped and awaited with the answers. */
-  const naming = new Set<{ controller: AbortController; done: Promise<void> }>()
+  const naming = new Set<{ controller: AbortController; done: Promise<void>; sessionId: string }>()
+
+  /** Sessions being deleted: an answer that starts in one now stops at once (Undo reopens it). */
+  const closed = new Set<string>()
 
   /**
    * Replaces the first words of the prompt with a title from the small model (issue 5 §3), in the
@@ -211,6 +223,7 @@ export function createChatService(deps: ChatDeps): ChatService {
     const controller = new AbortController()
     const entry = {
       controller,
+      sessionId: job.session.id,
       done: (async () => {
         const title = await writeTitle(
           { copilot, models, log },
@@ -232,6 +245,8 @@ export function createChatService(deps: ChatDeps): ChatService {
   function start(job: AnswerJob): Started {
     const streamId = randomUUID()
     const controller = new AbortController()
+    // Deleted while this turn was being written: it is saved as stopped, and nothing is asked.
+    if (closed.has(job.session.id)) controller.abort()
     const finished = run(streamId, controller, job)
       .catch((thrown: unknown) => log.error('answer failed', { error: String(thrown) }))
       .finally(() => streams.delete(streamId))
@@ -323,7 +338,7 @@ export function createChatService(deps: ChatDeps): ChatService {
           session,
           userMessage,
           turns: historyTurns(session, [...session.messages, userMessage]),
-          namesSession: !hasCompleteAnswer(session.messages),
+          namesSession: written.titleSource === 'prompt',
         }
       }
       return startTurn(turn, job, route, 'user')
@@ -347,11 +362,11 @@ export function createChatService(deps: ChatDeps): ChatService {
           modelId: route.id,
           now: copilot.clock.now(),
         },
-        () => ({
+        (written) => ({
           session,
           userMessage,
           turns: turnsBefore(session, index),
-          namesSession: !hasCompleteAnswer(session.messages.slice(0, index)),
+          namesSession: written.titleSource === 'prompt',
         }),
         route,
         isRetry ? 'agent' : 'user',
@@ -374,7 +389,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         const userMessage = writtenPrompt(written)
         const earlier = session.messages.slice(0, index)
         const turns = historyTurns(session, [...earlier, userMessage])
-        return { session, userMessage, turns, namesSession: !hasCompleteAnswer(earlier) }
+        return { session, userMessage, turns, namesSession: written.titleSource === 'prompt' }
       }
       return startTurn(turn, job, route, 'user')
     },
@@ -421,10 +436,17 @@ export function createChatService(deps: ChatDeps): ChatService {
       stream.controller.abort()
     },
 
-    async stopSession(sessionId) {
-      const running = [...streams.values()].filter((stream) => stream.sessionId === sessionId)
-      for (const stream of running) stream.controller.abort()
-      await Promise.all(running.map((stream) => stream.finished))
+    async closeSession(sessionId) {
+      closed.add(sessionId)
+      const running = [...streams.values(), ...naming].filter(
+        (task) => task.sessionId === sessionId,
+      )
+      for (const task of running) task.controller.abort()
+      await Promise.all(running.map((task) => ('finished' in task ? task.finished : task.done)))
+    },
+
+    reopenSession(sessionId) {
+      closed.delete(sessionId)
     },
 
     async stopAll() {

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeUpstream, type FakeUpstream } from '../../../e2e/fake-upstream/index.ts'
-import { maxSessionPageSize } from '../../shared/contract.ts'
+import { maxSessionPageSize, type Message } from '../../shared/contract.ts'
 import {
   ask,
   createTestCore,
@@ -303,7 +303,7 @@ describe('titles (issue 5 §3)', () => {
     const first = await ask(t, 'echo: tell me about volcanoes and their eruptions')
     expect(first.end.message.status).toBe('failed')
     fake.setScenario({ dropAfterChunks: null })
-    await ask(t, 'echo: and geysers?', 'gpt-4.1', first.sent.sessionId)
+    const named = await ask(t, 'echo: and geysers?', 'gpt-4.1', first.sent.sessionId)
     await expect
       .poll(async () => {
         const list = await t.client.request('sessions:listPage', { limit: maxSessionPageSize })
@@ -311,8 +311,16 @@ describe('titles (issue 5 §3)', () => {
       })
       .not.toBe('echo: tell me about volcanoes and their eruptions')
     expect(titleRequests()).toHaveLength(1)
-    // Named once: later answers leave the title to the person.
+    // Named once: later answers ask for no title, nor does a new answer to the prompt whose
+    // answer named it.
     await ask(t, 'echo: thanks', 'gpt-4.1', first.sent.sessionId)
+    const again = await t.client.request('chat:regenerate', {
+      sessionId: first.sent.sessionId,
+      messageId: named.end.message.id,
+      modelId: 'gpt-4.1',
+    })
+    if (!again.ok) throw new Error(again.error.message)
+    await followAnswer(t, again.value.streamId)
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(titleRequests()).toHaveLength(1)
   })
@@ -395,5 +403,43 @@ describe('Stop (issue 4 §4)', () => {
       status: 'stopped',
       content: message.content,
     })
+    // Restored, it answers again.
+    fake.setScenario({ answer: 'back again', chunkSize: 5, chunkDelayMs: 1 })
+    const { end } = await ask(t, 'echo: back again', 'gpt-4.1', sessionId)
+    expect(end.message).toMatchObject({ status: 'complete', content: 'back again' })
+  })
+
+  it('stops an answer whose send was still being written when its session was deleted', async () => {
+    // The delete lands at a different point of the send each time: before its turn is written,
+    // while it is, or after it, before the answer's stream begins. An answer may end before the
+    // send's reply is read, so every end is collected from the start.
+    const ends = new Map<string, Message>()
+    t.client.on('chat:done', (end) => void ends.set(end.streamId, end.message))
+    t.client.on('chat:failed', (end) => void ends.set(end.streamId, end.message))
+    for (let turns = 0; turns < 10; turns++) {
+      fake.setScenario({ answer: 'ok', chunkSize: 5, chunkDelayMs: 1 })
+      const { sent } = await ask(t, 'echo: first')
+      fake.setScenario({ answer: longAnswer, chunkSize: 5, chunkDelayMs: 5 })
+      const sending = t.client.request('chat:send', {
+        sessionId: sent.sessionId,
+        modelId: 'gpt-4.1',
+        text: 'more',
+      })
+      for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve))
+      expect(await t.client.request('sessions:delete', { id: sent.sessionId })).toMatchObject({
+        ok: true,
+      })
+      const again = await sending
+      // Either the send found the session deleted, or its answer stopped, saved as it was.
+      if (!again.ok) {
+        expect(again.error.message).toBe('That conversation no longer exists.')
+        continue
+      }
+      const { streamId } = again.value
+      await expect.poll(() => ends.has(streamId), { timeout: 10_000 }).toBe(true)
+      const ended = ends.get(streamId)
+      expect(ended?.status, `delete after ${turns} turns`).toBe('stopped')
+      expect(ended?.content.length).toBeLessThan(longAnswer.length)
+    }
   })
 })

@@ -120,7 +120,11 @@ export function createSessionOps(db: DatabaseSync): SessionOps {
       return inTransaction(db, () => {
         const sessionId =
           'id' in session ? session.id : ops.createSession({ ...session.start, modelId, now }).id
-        if (replaceFrom !== undefined) ops.deleteMessagesFrom(sessionId, replaceFrom)
+        if (replaceFrom !== undefined) {
+          // Gone already (a second Regenerate of the same answer): nothing to replace.
+          if (!statements.messageSeq.get(replaceFrom, sessionId)) throw noMessage()
+          ops.deleteMessagesFrom(sessionId, replaceFrom)
+        }
         const written = prompt
           ? ops.addMessage({
               sessionId,
@@ -140,7 +144,8 @@ export function createSessionOps(db: DatabaseSync): SessionOps {
           createdAt: now,
         })
         updateSession(statements.touchSession.run(now, modelId, sessionId).changes)
-        return { session: toSummary(sessionRow(sessionId)), prompt: written, answer }
+        const row = sessionRow(sessionId)
+        return { session: toSummary(row), titleSource: row.title_source, prompt: written, answer }
       })
     },
     addMessage(input) {

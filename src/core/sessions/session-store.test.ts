@@ -278,22 +278,50 @@ describe('starting a turn', () => {
     expect((await store.listSessions()).map((s) => s.title)).toEqual(['Plan a trip', 'Older'])
   })
 
-  it('replaces a message and what follows it (edit), or only the answer (regenerate)', async () => {
+  it('replaces an answer (regenerate), or a prompt and what follows it (edit)', async () => {
     const s = await newSession('Edit')
     const first = await say(store, s.id, 'user', 'one', 1)
     const answer = await say(store, s.id, 'assistant', 'two', 2)
-    await say(store, s.id, 'user', 'three', 3)
-    const edited = await store.startTurn({
+    const regenerated = await store.startTurn({
       session: { id: s.id },
       replaceFrom: answer.id,
       modelId: 'gpt-4.1',
+      now: 3,
+    })
+    expect(regenerated.prompt).toBeNull()
+    expect(regenerated.titleSource).toBe('prompt')
+    const contents = async () =>
+      (await store.getSession(s.id)).messages.map((m) => [m.id, m.content])
+    expect(await contents()).toEqual([
+      [first.id, 'one'],
+      [regenerated.answer.id, ''],
+    ])
+    const edited = await store.startTurn({
+      session: { id: s.id },
+      replaceFrom: first.id,
+      prompt: { content: 'one, edited' },
+      modelId: 'gpt-4.1',
       now: 4,
     })
-    expect(edited.prompt).toBeNull()
-    const messages = (await store.getSession(s.id)).messages
-    expect(messages.map((m) => [m.id, m.content])).toEqual([
-      [first.id, 'one'],
+    expect(await contents()).toEqual([
+      [edited.prompt?.id, 'one, edited'],
       [edited.answer.id, ''],
+    ])
+  })
+
+  it('refuses to replace a message that is gone, so a second Regenerate adds nothing', async () => {
+    const s = await newSession('Twice')
+    await say(store, s.id, 'user', 'one', 1)
+    const answer = await say(store, s.id, 'assistant', 'two', 2)
+    const regenerate = { session: { id: s.id }, replaceFrom: answer.id, modelId: 'm', now: 3 }
+    await store.startTurn(regenerate)
+    expect(await rejection(store.startTurn(regenerate))).toEqual({
+      kind: 'invalid_input',
+      message: 'That message no longer exists.',
+    })
+    expect((await store.getSession(s.id)).messages.map((m) => m.role)).toEqual([
+      'user',
+      'assistant',
     ])
   })
 

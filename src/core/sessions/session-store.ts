@@ -54,8 +54,16 @@ export type TurnStart = {
   now: number
 }
 
-/** The turn as written: the session as it now is, the person's message and the empty answer. */
-export type TurnStarted = { session: SessionSummary; prompt: Message | null; answer: Message }
+/**
+ * The turn as written: the session as it now is and where its title came from, the person's
+ * message and the empty answer.
+ */
+export type TurnStarted = {
+  session: SessionSummary
+  titleSource: TitleSource
+  prompt: Message | null
+  answer: Message
+}
 
 /** How an import went: sessions added, and sessions left alone because their id was present. */
 export type ImportOutcome = { imported: number; skipped: number }
