@@ -210,14 +210,18 @@ function describeProblem(path: string, attempt: Extract<Attempt, { ok: false }>)
     case 'corrupt':
       return `LogAI’s history file ${path} is damaged, ${memoryOnly}`
     case 'cant_open':
-    case 'missing_session':
-    case 'duplicate':
-    case 'other': {
-      const detail = attempt.error instanceof Error ? ` (${attempt.error.message})` : ''
       return (
-        `LogAI could not open its history file ${path}${detail}, ${memoryOnly} ` +
+        `${couldNotOpen(path, attempt.error)} ` +
         'Check that it is a file LogAI can read and write, then restart LogAI.'
       )
-    }
+    case 'missing_session':
+    case 'duplicate':
+    case 'other':
+      return couldNotOpen(path, attempt.error)
   }
+}
+
+function couldNotOpen(path: string, error: unknown): string {
+  const detail = error instanceof Error ? ` (${error.message})` : ''
+  return `LogAI could not open its history file ${path}${detail}, ${memoryOnly}`
 }

@@ -311,7 +311,11 @@ export function createSessionsStore(client: Client): SessionsStore {
         set({ notice: null })
       },
       showActionError(error) {
-        set({ actionError: error })
+        // The last import's counts would read as this attempt's.
+        set((state) => ({
+          actionError: error,
+          notice: state.notice?.kind === 'imported' ? null : state.notice,
+        }))
       },
       exportSession(id, format) {
         return attempt(() => client.request('sessions:export', { id, format }))

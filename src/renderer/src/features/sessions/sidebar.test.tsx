@@ -292,7 +292,11 @@ describe('sidebar sessions', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('This is not a LogAI export.')
     expect(screen.queryByText('Imported 3 sessions, skipped 1 already present')).toBeNull()
 
-    // An empty file is refused before asking the core; its error replaces the last one.
+    // An empty file is refused before asking the core; its error replaces the last one, and a
+    // good import's counts do not stay beside it.
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }))
+    choose('{"sessions":[]}')
+    expect(await screen.findByText('Imported 3 sessions, skipped 1 already present')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Import' }))
     choose('  ')
     await waitFor(() =>
@@ -300,7 +304,8 @@ describe('sidebar sessions', () => {
         '“backup.json” is empty.',
       ]),
     )
-    expect(core.callsTo('sessions:import')).toHaveLength(2)
+    expect(screen.queryByText('Imported 3 sessions, skipped 1 already present')).toBeNull()
+    expect(core.callsTo('sessions:import')).toHaveLength(3)
   })
 
   it('moves between sessions with the arrow keys, Home and End, with one Tab stop', async () => {
