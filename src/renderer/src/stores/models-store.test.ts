@@ -8,6 +8,7 @@ import {
   pickInitialModel,
   selectCanSeeImages,
   selectPickedModel,
+  selectUnusableFollowed,
 } from './models-store.ts'
 
 const notReady = (model: Model): Model => ({
@@ -65,19 +66,35 @@ describe('models store', () => {
     expect(core.callsTo('models:select')).toEqual([{ modelId: 'claude-sonnet-4' }])
   })
 
-  it('follows a session model only when the account can use it', async () => {
+  it('follows a session model only when the account can use it, and says when not', async () => {
     const core = createFakeCore({ 'models:list': () => pickerCatalog() })
     const store = createModelsStore(core.client)
     await store.getState().load()
+    const unusable = (sessionId: string) => selectUnusableFollowed(store.getState(), sessionId)
     store.getState().follow('s1', 'gone')
-    expect(store.getState().unfollowed).toEqual({ sessionId: 's1', modelId: 'gone' })
+    expect(unusable('s1')).toEqual({ id: 'gone', name: 'gone' })
     store.getState().follow('s2', lockedModel.id)
     expect(store.getState().selectedId).toBe('gpt-4o')
-    expect(store.getState().unfollowed).toEqual({ sessionId: 's2', modelId: lockedModel.id })
+    expect(unusable('s2')).toEqual({ id: lockedModel.id, name: lockedModel.name })
+    // Only for the session it was followed for.
+    expect(unusable('s1')).toBeNull()
     store.getState().follow('s3', 'claude-sonnet-4')
     expect(store.getState().selectedId).toBe('claude-sonnet-4')
-    expect(store.getState().unfollowed).toBeNull()
+    expect(unusable('s3')).toBeNull()
     expect(core.callsTo('models:select')).toEqual([])
+    // A model picked by hand is the conversation's from then on.
+    store.getState().follow('s1', 'gone')
+    await store.getState().select('gpt-4o')
+    expect(unusable('s1')).toBeNull()
+  })
+
+  it('follows a session opened before the list came in, once it is in', async () => {
+    const core = createFakeCore({ 'models:list': () => pickerCatalog() })
+    const store = createModelsStore(core.client)
+    store.getState().follow('s1', 'claude-sonnet-4')
+    expect(selectUnusableFollowed(store.getState(), 's1')).toBeNull()
+    await store.getState().load()
+    expect(store.getState().selectedId).toBe('claude-sonnet-4')
   })
 
   it('reports a failed load', async () => {

@@ -24,20 +24,17 @@ export type ModelsStoreState = {
   /** The model whose policy is being accepted (§10.1). */
   enablingId: string | null
   /**
-   * An opened session whose model this account cannot use now (retired, not in the plan, not
-   * enabled): the picked model answers it instead, and the picker says so.
+   * The model of the session opened last, until another model is picked. When the account can
+   * use it, it is picked (also once the list arrives); when not, the picker says which answers.
    */
-  unfollowed: { sessionId: string; modelId: string } | null
+  followed: { sessionId: string; modelId: string } | null
 }
 
 export type ModelsStoreActions = {
   load(): Promise<void>
   /** The person picked a ready model: use it and remember it across restarts. */
   select(modelId: string): Promise<void>
-  /**
-   * Follows an opened session's model, when this account can still use it (not remembered);
-   * else notes it in `unfollowed`.
-   */
+  /** Follows an opened session's model, when this account can use it; not remembered. */
   follow(sessionId: string, modelId: string): void
   /** Stars or unstars a model at once; undone if the core cannot remember it. */
   toggleFavourite(modelId: string): Promise<void>
@@ -68,7 +65,7 @@ export const initialModelsState: ModelsStoreState = {
   loadError: null,
   actionError: null,
   enablingId: null,
-  unfollowed: null,
+  followed: null,
 }
 
 const isReady = (model: Model | undefined): model is Model => model?.availability.state === 'ready'
@@ -83,6 +80,21 @@ export function pickInitialModel(models: Model[], rememberedId: string | null): 
 /** The picked model, when the list has it. */
 export function selectPickedModel(state: ModelsStoreState): Model | null {
   return state.models.find((m) => m.id === state.selectedId) ?? null
+}
+
+/**
+ * The model the open session was with, when this account cannot use it now (retired, not in the
+ * plan, not enabled) and another answers instead; null while the list is not in.
+ */
+export function selectUnusableFollowed(
+  state: Pick<ModelsStoreState, 'status' | 'models' | 'followed'>,
+  openSessionId: string | null,
+): { id: string; name: string } | null {
+  const followed = state.followed
+  if (state.status !== 'ready' || !followed || followed.sessionId !== openSessionId) return null
+  const model = state.models.find((m) => m.id === followed.modelId)
+  if (model?.availability.state === 'ready') return null
+  return { id: followed.modelId, name: model?.name ?? followed.modelId }
 }
 
 /** Whether the picked model takes images (§6.1 `supports.vision`); the composer offers Attach. */
@@ -110,10 +122,13 @@ export function createModelsStore(client: Client): ModelsStore {
         const { models, selectedId, smallModelId, favouriteIds, recentIds } = result.value
         const current = get().selectedId
         const keep = current !== null && isReady(models.find((m) => m.id === current))
+        // A session opened before the list came in gets its model now that it is known.
+        const followed = get().followed?.modelId
+        const follow = isReady(models.find((m) => m.id === followed)) ? followed : undefined
         set({
           status: 'ready',
           models,
-          selectedId: keep ? current : pickInitialModel(models, selectedId),
+          selectedId: follow ?? (keep ? current : pickInitialModel(models, selectedId)),
           smallModelId,
           favouriteIds,
           recentIds,
@@ -121,15 +136,14 @@ export function createModelsStore(client: Client): ModelsStore {
       },
       async select(modelId) {
         if (!usable(modelId)) return
-        set({ selectedId: modelId, actionError: null, unfollowed: null })
+        set({ selectedId: modelId, actionError: null, followed: null })
         const result = await client.request('models:select', { modelId })
         if (get().selectedId !== modelId) return
         set({ actionError: result.ok ? null : result.error })
       },
       follow(sessionId, modelId) {
-        if (usable(modelId)) set({ selectedId: modelId, unfollowed: null })
-        // Before the list is in, whether the model is usable is not known yet.
-        else if (get().status === 'ready') set({ unfollowed: { sessionId, modelId } })
+        set({ followed: { sessionId, modelId } })
+        if (usable(modelId)) set({ selectedId: modelId })
       },
       async toggleFavourite(modelId) {
         const favourite = !get().favouriteIds.includes(modelId)

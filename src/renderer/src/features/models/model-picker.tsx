@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useChat } from '../../stores/chat-store.ts'
-import { useModels } from '../../stores/models-store.ts'
+import { selectUnusableFollowed, useModels } from '../../stores/models-store.ts'
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 import { describeModel } from './describe-model.ts'
 import { ModelPopover } from './model-popover.tsx'
@@ -15,14 +15,16 @@ function isTypedCharacter(event: KeyboardEvent): boolean {
 
 /** Says when the open conversation's own model cannot answer it, and which model will. */
 function UnfollowedNote({ answering }: { answering: string }) {
-  const unfollowed = useModels((s) => s.unfollowed)
-  const models = useModels((s) => s.models)
   const sessionId = useChat((s) => s.sessionId)
-  if (!unfollowed || unfollowed.sessionId !== sessionId) return null
-  const name = models.find((m) => m.id === unfollowed.modelId)?.name ?? unfollowed.modelId
+  const status = useModels((s) => s.status)
+  const models = useModels((s) => s.models)
+  const followed = useModels((s) => s.followed)
+  const unusable = selectUnusableFollowed({ status, models, followed }, sessionId)
+  if (!unusable) return null
   return (
-    <p className="model-details model-unfollowed" role="status">
-      This conversation was with {name}, which this account cannot use now; {answering} will answer.
+    <p className="model-details" role="status">
+      This conversation was with {unusable.name}, which this account cannot use now; {answering}{' '}
+      will answer.
     </p>
   )
 }
