@@ -4,8 +4,8 @@ import { useSessions, type SessionsNotice } from '../../stores/sessions-store.ts
 import { ErrorAlert } from '../../ui/error-alert.tsx'
 
 type SessionNoticeProps = {
-  /** A deleted session came back; focus can go to it. */
-  onRestored(id: string): void
+  /** Undo was chosen for a deleted session: focus can go to it; `restoring` says if it came back. */
+  onRestored(id: string, restoring: Promise<boolean>): void
   /** How long Undo is offered, in ms. */
   undoMs?: number
 }
@@ -99,8 +99,7 @@ export function SessionNotice({ onRestored, undoMs = defaultUndoMs }: SessionNot
             onDismiss={dismiss}
             onUndo={() => {
               if (notice.kind !== 'deleted') return
-              void undo()
-              onRestored(notice.session.id)
+              onRestored(notice.session.id, undo())
             }}
           />
         ) : null}

@@ -197,6 +197,24 @@ describe('sidebar sessions', () => {
     expect(document.activeElement).toBe(sessionButton(nav, 'Regex help'))
     expect(screen.getByRole('heading', { level: 1, name: 'New chat' })).toBeTruthy()
     await waitFor(() => expect(core.callsTo('sessions:delete')).toEqual([{ id: 's2' }]))
+
+    // Undo opens it again, with focus on its row.
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
+    await screen.findByRole('heading', { level: 1, name: 'Bash loops' })
+    expect(document.activeElement).toBe(sessionButton(nav, 'Bash loops'))
+  })
+
+  it('does not reopen on Undo once the new chat that replaced it was used', async () => {
+    const { core, nav } = await withSessions(threeSessions)
+    fireEvent.click(sessionButton(nav, 'Bash loops'))
+    await screen.findByRole('heading', { level: 1, name: 'Bash loops' })
+    fireEvent.keyDown(focusSession(nav, 'Bash loops'), { key: 'Delete' })
+    fireEvent.click(sessionButton(nav, 'Regex help'))
+    await screen.findByRole('heading', { level: 1, name: 'Regex help' })
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
+    await waitFor(() => expect(core.callsTo('sessions:restore')).toEqual([{ id: 's2' }]))
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+    expect(screen.getByRole('heading', { level: 1, name: 'Regex help' })).toBeTruthy()
   })
 
   it('stops offering Undo after 8 seconds', async () => {

@@ -91,7 +91,12 @@ export function Sidebar({ login, host, focusComposer }: SidebarProps) {
           />
         )}
       </nav>
-      <SessionNotice onRestored={(id) => list.current?.focusSession(id)} />
+      <SessionNotice
+        onRestored={(id, restoring) => {
+          list.current?.focusSession(id)
+          void restoring.then((back) => (back ? actions.restored(id) : undefined))
+        }}
+      />
       <SessionTransfer />
       <SettingsButton />
       <AccountPanel login={login} host={host} />

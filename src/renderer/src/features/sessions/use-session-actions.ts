@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useRef } from 'react'
 import { useAppStores } from '../../stores/context.ts'
 import { downloadFile } from './download-file.ts'
 
@@ -10,6 +10,11 @@ export type SessionActions = {
   setPinned(id: string, pinned: boolean): void
   /** Deletes with Undo; the open conversation makes way for a new chat. */
   remove(id: string): void
+  /**
+   * Undo brought `id` back: when its delete closed it and the window is still on the empty new
+   * chat that replaced it, it opens again (focus stays where it is).
+   */
+  restored(id: string): Promise<void>
   exportSession(id: string, format: 'markdown' | 'json'): Promise<void>
 }
 
@@ -20,13 +25,18 @@ export type SessionActions = {
  */
 export function useSessionActions(onOpened: () => void): SessionActions {
   const { chat, models, sessions } = useAppStores()
-  return useMemo(
-    () => ({
+  // The conversation the last delete closed.
+  const closedByDelete = useRef<string | null>(null)
+  return useMemo(() => {
+    const show = async (id: string, atMessageId: string | null) => {
+      const session = await chat.getState().openSession(id, { atMessageId })
+      if (session) models.getState().follow(session.id, session.modelId)
+    }
+    return {
       async open(id, atMessageId) {
-        const opening = chat.getState().openSession(id, { atMessageId: atMessageId ?? null })
+        const opening = show(id, atMessageId ?? null)
         if (!atMessageId) onOpened()
-        const session = await opening
-        if (session) models.getState().follow(session.id, session.modelId)
+        await opening
       },
       rename(id, title) {
         void sessions.getState().rename(id, title)
@@ -35,14 +45,21 @@ export function useSessionActions(onOpened: () => void): SessionActions {
         void sessions.getState().setPinned(id, pinned)
       },
       remove(id) {
-        if (chat.getState().sessionId === id) chat.getState().newChat()
+        closedByDelete.current = chat.getState().sessionId === id ? id : null
+        if (closedByDelete.current) chat.getState().newChat()
         void sessions.getState().remove(id)
+      },
+      async restored(id) {
+        const { sessionId, messages } = chat.getState()
+        const untouched = sessionId === null && messages.length === 0
+        if (closedByDelete.current !== id || !untouched) return
+        closedByDelete.current = null
+        await show(id, null)
       },
       async exportSession(id, format) {
         const file = await sessions.getState().exportSession(id, format)
         if (file) downloadFile(file)
       },
-    }),
-    [chat, models, sessions, onOpened],
-  )
+    }
+  }, [chat, models, sessions, onOpened])
 }
