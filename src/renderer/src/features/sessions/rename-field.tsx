@@ -1,8 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'react'
 
 type RenameFieldProps = {
-  /** The title shown now; the box starts with it, selected. */
+  /** The title shown now; the box starts with it (or with `draft`), selected. */
   title: string
+  draft?: string | null
   /** The new title, or null for "keep it"; `refocus` puts focus back on the session. */
   onDone(title: string | null, refocus: boolean): void
 }
@@ -11,8 +12,8 @@ type RenameFieldProps = {
 const maxTitleLength = 200
 
 /** Renames a session in place: Enter saves, Escape cancels, leaving the box saves. */
-export function RenameField({ title, onDone }: RenameFieldProps) {
-  const [value, setValue] = useState(title)
+export function RenameField({ title, draft, onDone }: RenameFieldProps) {
+  const [value, setValue] = useState(draft ?? title)
   const input = useRef<HTMLInputElement>(null)
   // Enter and Escape end the edit; the blur that follows must not end it again.
   const finished = useRef(false)

@@ -30,6 +30,8 @@ type SessionRowProps = {
   isTabStop: boolean
   isOpen: boolean
   isRenaming: boolean
+  /** What the rename box starts with instead of the title: a rename that failed, to try again. */
+  renameDraft: string | null
   /** Focus or the pointer is on the row, or its menu is open: "More actions" is there. */
   showActions: boolean
   menuOpen: boolean
@@ -55,6 +57,7 @@ export const SessionRow = memo(function SessionRow({
   isTabStop,
   isOpen,
   isRenaming,
+  renameDraft,
   showActions,
   menuOpen,
   handlers,
@@ -85,6 +88,7 @@ export const SessionRow = memo(function SessionRow({
       {isRenaming ? (
         <RenameField
           title={session.title}
+          draft={renameDraft}
           onDone={(next, refocus) => handlers.finishRename(id, next, refocus)}
         />
       ) : (

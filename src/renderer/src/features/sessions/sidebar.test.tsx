@@ -162,18 +162,47 @@ describe('sidebar sessions', () => {
     )
   })
 
-  it('says why a rename failed and shows the old title again', async () => {
-    const { nav } = await withSessions(threeSessions, {
+  it('says why a rename failed and offers what was typed again', async () => {
+    let full = true
+    const { core, nav } = await withSessions(threeSessions, {
       'sessions:rename': () => {
-        throw new AppFailure({ kind: 'internal', message: 'The history is read-only.' })
+        if (full) throw new AppFailure({ kind: 'internal', message: 'The disk is full.' })
       },
     })
     fireEvent.keyDown(focusSession(nav, 'Bash loops'), { key: 'F2' })
     const box = within(nav).getByRole('textbox', { name: 'Rename Bash loops' })
     fireEvent.change(box, { target: { value: 'Shell loops' } })
     fireEvent.keyDown(box, { key: 'Enter' })
-    expect((await screen.findByRole('alert')).textContent).toBe('The history is read-only.')
-    expect(await within(nav).findByRole('button', { name: 'Bash loops' })).toBeTruthy()
+    expect((await screen.findByRole('alert')).textContent).toBe('The disk is full.')
+    // The title is the old one until a rename works; the box holds the typed one, focused.
+    const again = await within(nav).findByRole<HTMLInputElement>('textbox', {
+      name: 'Rename Bash loops',
+    })
+    expect(again.value).toBe('Shell loops')
+    expect(document.activeElement).toBe(again)
+    full = false
+    fireEvent.keyDown(again, { key: 'Enter' })
+    expect(await within(nav).findByRole('button', { name: 'Shell loops' })).toBeTruthy()
+    expect(core.callsTo('sessions:rename')).toEqual([
+      { id: 's2', title: 'Shell loops' },
+      { id: 's2', title: 'Shell loops' },
+    ])
+  })
+
+  it('does not reopen a failed rename once focus has moved on', async () => {
+    const { nav } = await withSessions(threeSessions, {
+      'sessions:rename': () =>
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new AppFailure({ kind: 'internal', message: 'Full.' })), 20),
+        ),
+    })
+    fireEvent.keyDown(focusSession(nav, 'Bash loops'), { key: 'F2' })
+    const box = within(nav).getByRole('textbox', { name: 'Rename Bash loops' })
+    fireEvent.change(box, { target: { value: 'Shell loops' } })
+    fireEvent.keyDown(box, { key: 'Enter' })
+    screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' }).focus()
+    expect((await screen.findByRole('alert')).textContent).toBe('Full.')
+    expect(within(nav).queryByRole('textbox', { name: 'Rename Bash loops' })).toBeNull()
   })
 
   it('deletes at once, offers Undo, and brings the session back', async () => {

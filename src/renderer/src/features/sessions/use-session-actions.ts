@@ -6,7 +6,8 @@ import { downloadFile } from './download-file.ts'
 export type SessionActions = {
   /** Opens a session, at `atMessageId` when a search result names one. */
   open(id: string, atMessageId?: string | null): Promise<void>
-  rename(id: string, title: string): void
+  /** Resolves false when the rename failed (the store says why). */
+  rename(id: string, title: string): Promise<boolean>
   setPinned(id: string, pinned: boolean): void
   /** Deletes with Undo; the open conversation makes way for a new chat. */
   remove(id: string): void
@@ -39,7 +40,7 @@ export function useSessionActions(onOpened: () => void): SessionActions {
         await opening
       },
       rename(id, title) {
-        void sessions.getState().rename(id, title)
+        return sessions.getState().rename(id, title)
       },
       setPinned(id, pinned) {
         void sessions.getState().setPinned(id, pinned)

@@ -18,7 +18,7 @@ import {
 } from 'react'
 import type { SessionRow as Row } from './group-sessions.ts'
 import { KeepFocus } from './keep-focus.tsx'
-import { SessionRow, type RowHandlers } from './session-row.tsx'
+import { SessionRow, sessionButtonId, type RowHandlers } from './session-row.tsx'
 import type { SessionActions } from './use-session-actions.ts'
 
 /** What the sidebar can ask of the list. */
@@ -103,6 +103,7 @@ export function VirtualSessionList({
   const list = useRef<HTMLUListElement>(null)
   const [activeId, setActiveId] = useState<string | null>(null)
   const [renamingId, setRenamingId] = useState<string | null>(null)
+  const [renameDraft, setRenameDraft] = useState<string | null>(null)
   const [menuId, setMenuId] = useState<string | null>(null)
   const [hoveredId, setHoveredId] = useState<string | null>(null)
   const [focusedId, setFocusedId] = useState<string | null>(null)
@@ -202,12 +203,21 @@ export function VirtualSessionList({
       startRename(id) {
         setMenuId(null)
         setActiveId(id)
+        setRenameDraft(null)
         setRenamingId(id)
       },
       finishRename(id, title, refocus) {
         setRenamingId(null)
-        if (title) latest.current.actions.rename(id, title)
         if (refocus) focusSession(id)
+        if (!title) return
+        void latest.current.actions.rename(id, title).then((renamed) => {
+          // Failed (a full disk, say): the box comes back with what was typed, to try again,
+          // unless the person has moved on.
+          const stillHere = document.activeElement?.id === sessionButtonId(id)
+          if (renamed || !refocus || !stillHere) return
+          setRenameDraft(title)
+          setRenamingId(id)
+        })
       },
       togglePin(id) {
         const session = sessionOf(id)
@@ -311,6 +321,7 @@ export function VirtualSessionList({
                 isTabStop={id === tabStopId}
                 isOpen={id === openId}
                 isRenaming={id === renamingId}
+                renameDraft={id === renamingId ? renameDraft : null}
                 showActions={id === hoveredId || id === focusedId || id === menuId}
                 menuOpen={id === menuId}
                 handlers={handlers}
