@@ -266,19 +266,24 @@ export function createChatService(deps: ChatDeps): ChatService {
 
   /**
    * Writes the turn in one transaction, so a failed write leaves the conversation as it was, then
-   * streams its empty answer as the job that `job` builds from what was written.
+   * streams its empty answer as the job that `job` builds from what was written. The answer names
+   * the conversation while its title is still the prompt's.
    */
   async function startTurn(
     turn: TurnStart,
-    job: (
-      written: TurnStarted,
-    ) => Pick<AnswerJob, 'session' | 'userMessage' | 'turns' | 'namesSession'>,
+    job: (written: TurnStarted) => Pick<AnswerJob, 'session' | 'userMessage' | 'turns'>,
     route: ModelRoute,
     initiator: AnswerJob['initiator'],
   ): Promise<Started> {
     const written = await store.startTurn(turn)
     emit('sessions:changed', {})
-    return start({ ...job(written), assistant: written.answer, route, initiator })
+    return start({
+      ...job(written),
+      assistant: written.answer,
+      route,
+      initiator,
+      namesSession: written.titleSource === 'prompt',
+    })
   }
 
   /** Refuses images for a model that cannot see them, before anything is written. */
@@ -338,7 +343,6 @@ export function createChatService(deps: ChatDeps): ChatService {
           session,
           userMessage,
           turns: historyTurns(session, [...session.messages, userMessage]),
-          namesSession: written.titleSource === 'prompt',
         }
       }
       return startTurn(turn, job, route, 'user')
@@ -362,12 +366,7 @@ export function createChatService(deps: ChatDeps): ChatService {
           modelId: route.id,
           now: copilot.clock.now(),
         },
-        (written) => ({
-          session,
-          userMessage,
-          turns: turnsBefore(session, index),
-          namesSession: written.titleSource === 'prompt',
-        }),
+        () => ({ session, userMessage, turns: turnsBefore(session, index) }),
         route,
         isRetry ? 'agent' : 'user',
       )
@@ -389,7 +388,7 @@ export function createChatService(deps: ChatDeps): ChatService {
         const userMessage = writtenPrompt(written)
         const earlier = session.messages.slice(0, index)
         const turns = historyTurns(session, [...earlier, userMessage])
-        return { session, userMessage, turns, namesSession: written.titleSource === 'prompt' }
+        return { session, userMessage, turns }
       }
       return startTurn(turn, job, route, 'user')
     },

@@ -120,11 +120,7 @@ export function createSessionOps(db: DatabaseSync): SessionOps {
       return inTransaction(db, () => {
         const sessionId =
           'id' in session ? session.id : ops.createSession({ ...session.start, modelId, now }).id
-        if (replaceFrom !== undefined) {
-          // Gone already (a second Regenerate of the same answer): nothing to replace.
-          if (!statements.messageSeq.get(replaceFrom, sessionId)) throw noMessage()
-          ops.deleteMessagesFrom(sessionId, replaceFrom)
-        }
+        if (replaceFrom !== undefined) ops.deleteMessagesFrom(sessionId, replaceFrom)
         const written = prompt
           ? ops.addMessage({
               sessionId,
@@ -180,7 +176,9 @@ export function createSessionOps(db: DatabaseSync): SessionOps {
       if (Number(changes) === 0) throw noMessage()
     },
     deleteMessagesFrom(sessionId, fromMessageId) {
-      statements.deleteMessagesFrom.run(sessionId, fromMessageId, sessionId)
+      // Gone already (a second Regenerate of the same answer): nothing was deleted.
+      const { changes } = statements.deleteMessagesFrom.run(sessionId, fromMessageId, sessionId)
+      if (Number(changes) === 0) throw noMessage()
     },
     setSystemPrompt(id, systemPrompt) {
       updateSession(statements.setSystemPrompt.run(systemPrompt, id).changes)

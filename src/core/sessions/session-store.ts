@@ -96,7 +96,10 @@ export type SessionStore = {
    * (no cut without its new message, no prompt without its answer, no empty session).
    */
   startTurn(turn: TurnStart): Promise<TurnStarted>
-  /** Deletes the message `fromMessageId` and every later one of its session. */
+  /**
+   * Deletes the message `fromMessageId` and every later one of its session; rejects when that
+   * message is not in the session.
+   */
   deleteMessagesFrom(sessionId: string, fromMessageId: string): Promise<void>
   setSystemPrompt(id: string, systemPrompt: string): Promise<void>
   /** Moves a session to the top of its group (`updatedAt`) and remembers its latest model. */
